@@ -1,0 +1,38 @@
+import type { ButtonKey, Prompt } from './types.js';
+
+const MENU_BUTTONS: ButtonKey[] = [
+  'menu.forgotPassword',
+  'menu.forgotAccount',
+  'menu.changeEmail',
+  'menu.blocked',
+  'menu.whereId',
+  'menu.operator',
+];
+
+/**
+ * The question each waiting state asks. A state says it on entry and again when the
+ * shopper's answer was not understood or the language changed.
+ */
+export const PROMPTS = {
+  chooseLanguage: { key: 'language.choose', buttons: ['lang.ru', 'lang.uk', 'lang.pl', 'lang.en'], expect: 'language' },
+  menu: { key: 'menu.prompt', buttons: MENU_BUTTONS, expect: 'menu' },
+  forgotPasswordRemembersEmail: { key: 'password.remembersEmail', buttons: ['yes', 'no'], expect: 'yesNo' },
+  changeEmailHasMailbox: { key: 'email.hasMailbox', buttons: ['yes', 'no'], expect: 'yesNo' },
+  askHasOrders: { key: 'retrieval.hasOrders', buttons: ['yes', 'no'], expect: 'yesNo' },
+  askRemembersEmail: { key: 'retrieval.remembersEmail', buttons: ['yes', 'no'], expect: 'yesNo' },
+  askPhone: { key: 'retrieval.askPhone', buttons: ['noPhone'], expect: 'phone' },
+  noOrdersDeadEnd: { key: 'retrieval.noOrdersOfferOperator', buttons: ['operator', 'startOver'], expect: 'yesNo' },
+  askHasOrderNumber: { key: 'retrieval.hasOrderNumber', buttons: ['yes', 'no'], expect: 'yesNo' },
+  askOrderNumber: { key: 'retrieval.askOrderNumber', buttons: ['no'], expect: 'orderNumber' },
+  askPaymentMethod: { key: 'retrieval.askPayment', buttons: ['pay.card', 'pay.wallet', 'pay.other'], expect: 'payment' },
+  askCardDigits: { key: 'retrieval.askCardDigits', expect: 'cardDigits' },
+  askAmount: { key: 'retrieval.askAmount', expect: 'amount' },
+  askDate: { key: 'retrieval.askDate', expect: 'date' },
+  matched: { key: 'retrieval.whatNext', buttons: ['resetPassword', 'startOver', 'operator'], expect: 'menu' },
+  matchedBlocked: { key: 'retrieval.blockedWhatNext', buttons: ['operator', 'startOver'], expect: 'yesNo' },
+  matchedClosed: { key: 'retrieval.closedWhatNext', buttons: ['startOver', 'operator'], expect: 'menu' },
+  lockedOut: { key: 'retrieval.lockedOfferOperator', buttons: ['operator', 'startOver'], expect: 'yesNo' },
+  queued: { key: 'handoff.waitHere', expect: 'queued' },
+} as const satisfies Record<string, Prompt>;
+
+export type PromptName = keyof typeof PROMPTS;

@@ -1,0 +1,106 @@
+import type { AccountStatus, CaseType, EvidenceKind, Locale, PaymentMethod } from '../../core/domain.js';
+
+/** Buttons a prompt offers; the bot renders each as a suggested action in the shopper's language. */
+export type ButtonKey =
+  | 'menu.forgotPassword'
+  | 'menu.forgotAccount'
+  | 'menu.changeEmail'
+  | 'menu.blocked'
+  | 'menu.whereId'
+  | 'menu.operator'
+  | 'yes'
+  | 'no'
+  | 'pay.card'
+  | 'pay.wallet'
+  | 'pay.other'
+  | 'noPhone'
+  | 'startOver'
+  | 'operator'
+  | 'resetPassword'
+  | 'lang.ru'
+  | 'lang.uk'
+  | 'lang.pl'
+  | 'lang.en';
+
+export type MenuOption = 'forgotPassword' | 'forgotAccount' | 'changeEmail' | 'blocked' | 'whereId' | 'operator';
+
+/** What the bot understood from a state's input; tells the bot which parser to apply. */
+export type Expectation =
+  | 'language'
+  | 'menu'
+  | 'yesNo'
+  | 'payment'
+  | 'orderNumber'
+  | 'cardDigits'
+  | 'amount'
+  | 'date'
+  | 'phone'
+  | 'queued';
+
+export type Params = Record<string, string | number>;
+
+/** A message the flow wants said: a locale key, its parameters, and buttons. */
+export type Message = { key: string; params?: Params; buttons?: ButtonKey[] };
+
+export type Prompt = Message & { expect: Expectation };
+
+export type EvidenceItem = { kind: EvidenceKind; display: string; matched: boolean | null };
+
+/** What a proven account looks like to the flow: masked, no secrets. */
+export type AccountSummary = {
+  ref: string;
+  loginId: string;
+  maskedEmail: string;
+  status: AccountStatus;
+  social: string | null;
+};
+
+export type RetrievalOutcome =
+  | { kind: 'match'; account: AccountSummary; evidence: EvidenceItem[] }
+  | { kind: 'notFound'; attemptsLeft: number; evidence: EvidenceItem[] }
+  | { kind: 'locked'; retryAfterMinutes: number };
+
+export type OrderLookupInput = { orderNumber: string };
+export type CardLookupInput = { bin: string; last4: string; amountMinor: number; dates: string[] };
+
+export type OpenCaseInput = {
+  type: CaseType;
+  locale: Locale;
+  evidence: EvidenceItem[];
+  accountRef: string | null;
+  blockStatus: AccountStatus | null;
+};
+export type OpenCaseOutput = { caseNumber: number; position: number };
+
+export type CaseProgress = { open: boolean; position: number; caseNumber: number };
+
+export type PhoneCheck =
+  | { kind: 'invalid' }
+  | { kind: 'eligible'; site: 'global' | 'ruLocal'; country: string }
+  | { kind: 'notEligible'; country: string | null };
+
+export type RecoveryEvent =
+  | { type: 'LANGUAGE'; locale: Locale }
+  | { type: 'MENU' }
+  | { type: 'OPERATOR' }
+  | { type: 'CHOOSE'; option: MenuOption }
+  | { type: 'YES' }
+  | { type: 'NO' }
+  | { type: 'PAYMENT'; method: PaymentMethod }
+  | { type: 'ORDER_NUMBER'; digits: string; display: string }
+  | { type: 'TRACKING_NUMBER' }
+  | { type: 'CARD_LIKE' }
+  | { type: 'WRONG_LENGTH'; length: number }
+  | { type: 'CARD_DIGITS'; bin: string; last4: string; wasFullNumber: boolean }
+  | { type: 'AMOUNT'; minor: number; display: string }
+  | { type: 'DATE'; candidates: string[]; display: string }
+  | { type: 'PHONE'; check: PhoneCheck }
+  | { type: 'RESET_PASSWORD' }
+  | { type: 'TEXT' }
+  | { type: 'UNKNOWN' }
+  | { type: 'NON_TEXT' }
+  | { type: 'TOO_LONG'; max: number };
+
+export type RecoveryInput = { locale: Locale | null };
+
+export type SayEvent = { type: 'say'; message: Message };
