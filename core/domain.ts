@@ -27,3 +27,21 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
+
+/** One piece of evidence and whether it matched the directory (null: not checked). */
+export type EvidenceItem = { kind: EvidenceKind; display: string; matched: boolean | null };
+
+/** What a shopper may learn about an account they proved: masked, no secrets. */
+export type AccountSummary = {
+  ref: string;
+  loginId: string;
+  maskedEmail: string;
+  status: AccountStatus;
+  social: string | null;
+};
+
+/** The result of one account-retrieval try; "not found" is worded the same whatever the reason. */
+export type RetrievalOutcome =
+  | { kind: 'match'; account: AccountSummary; evidence: EvidenceItem[] }
+  | { kind: 'notFound'; attemptsLeft: number; evidence: EvidenceItem[] }
+  | { kind: 'locked'; retryAfterMinutes: number };

@@ -30,6 +30,9 @@ export type RecoveryContext = {
   amount: { minor: number; display: string } | null;
   caseType: CaseType;
   caseNumber: number | null;
+  /** Why the retrieval tree runs: to find the account, or to prove it for an email change. */
+  purpose: 'retrieval' | 'emailChange';
+  requestedEmail: string | null;
 };
 
 type DoneEvent<T> = { type: string; output: T };
@@ -45,8 +48,23 @@ const isBlocked = (status: AccountStatus) => status === 'TEMP_BLOCKED' || status
 
 /** The case type a handoff from the current situation should open. */
 function caseTypeFor(context: RecoveryContext, fallback: CaseType): CaseType {
+  if (context.purpose === 'emailChange') return 'EMAIL_CHANGE_LOCKED_MAILBOX';
   if (context.account && isBlocked(context.account.status)) return 'UNBLOCK';
   return fallback;
+}
+
+/**
+ * Evidence for the desk: what the lookups checked, plus card details the shopper gave
+ * but that were never looked up (the handoff came first), marked unchecked.
+ */
+function evidenceForCase(context: RecoveryContext): EvidenceItem[] {
+  const pending: EvidenceItem[] = [];
+  if (context.card) {
+    pending.push({ kind: 'CARD', display: `${context.card.bin}******${context.card.last4}`, matched: null });
+  }
+  if (context.amount) pending.push({ kind: 'AMOUNT', display: context.amount.display, matched: null });
+  const checked = new Set(context.evidence.map((e) => e.kind));
+  return [...context.evidence, ...pending.filter((e) => !checked.has(e.kind))];
 }
 
 /** A reference to the `say` action with its message; keeps state configs short. */
@@ -99,6 +117,7 @@ export const recoveryMachine = setup({
       const prompt = Object.values(meta).find((m) => m?.prompt)?.prompt;
       if (prompt) enqueue.emit({ type: 'say', message: prompt } satisfies SayEvent);
     }),
+    assignNotFoundCase: assign({ caseType: ({ context }) => caseTypeFor(context, 'ACCOUNT_NOT_FOUND') }),
     recordOutcome: assign(({ context, event }) => {
       const outcome = (event as DoneEvent<RetrievalOutcome>).output;
       if (outcome.kind === 'locked') return {};
@@ -157,15 +176,17 @@ export const recoveryMachine = setup({
     amount: null,
     caseType: 'GENERAL',
     caseNumber: null,
+    purpose: 'retrieval',
+    requestedEmail: null,
   }),
   initial: 'welcome',
   on: {
     LANGUAGE: {
       actions: [assign({ locale: ({ event }) => event.locale, localeKnown: true }), say({ key: 'language.switched' }), 'reprompt'],
     },
-    MENU: { target: '#recovery.menu', reenter: true },
+    MENU: { target: '#recovery.menu', reenter: true, actions: assign({ purpose: 'retrieval' }) },
     CHOOSE: [
-      { guard: ({ event }) => event.option === 'forgotAccount', target: '#recovery.retrieval' },
+      { guard: ({ event }) => event.option === 'forgotAccount', target: '#recovery.retrieval', actions: assign({ purpose: 'retrieval' }) },
       { guard: ({ event }) => event.option === 'forgotPassword', target: '#recovery.forgotPassword' },
       { guard: ({ event }) => event.option === 'changeEmail', target: '#recovery.changeEmail' },
       { guard: ({ event }) => event.option === 'blocked', target: '#recovery.menu', reenter: true, actions: say({ key: 'blocked.general' }) },
@@ -177,6 +198,7 @@ export const recoveryMachine = setup({
       actions: assign({ caseType: ({ context }) => caseTypeFor(context, 'GENERAL') }),
     },
     ORDER_NUMBER: { target: '#recovery.retrieval.lookingUpOrder' },
+    RESET_PASSWORD: { target: '#recovery.forgotPassword' },
     UNKNOWN: { actions: [say({ key: 'common.didNotUnderstand' }), 'reprompt'] },
     NON_TEXT: { actions: [say({ key: 'common.nonText' }), 'reprompt'] },
     TOO_LONG: {
@@ -214,8 +236,8 @@ export const recoveryMachine = setup({
       on: {
         YES: { target: 'menu', actions: say({ key: 'email.changeSteps' }) },
         NO: {
-          target: 'handoff',
-          actions: [say({ key: 'email.lockedMailbox' }), assign({ caseType: 'EMAIL_CHANGE_LOCKED_MAILBOX' })],
+          target: 'retrieval',
+          actions: [say({ key: 'email.lockedMailbox' }), assign({ purpose: 'emailChange' })],
         },
       },
     },
@@ -260,7 +282,8 @@ export const recoveryMachine = setup({
         noOrdersDeadEnd: {
           ...promptState(PROMPTS.noOrdersDeadEnd),
           on: {
-            YES: { target: '#recovery.handoff', actions: assign({ caseType: 'ACCOUNT_NOT_FOUND' }) },
+            YES: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
+            OPERATOR: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
             NO: '#recovery.menu',
           },
         },
@@ -302,7 +325,10 @@ export const recoveryMachine = setup({
               { guard: ({ event }) => event.method === 'CARD', target: 'askCardDigits' },
               {
                 target: '#recovery.handoff',
-                actions: [say({ key: 'retrieval.otherPaymentHandoff' }), assign({ caseType: 'OTHER_PAYMENT_METHOD' })],
+                actions: [
+                  say({ key: 'retrieval.otherPaymentHandoff' }),
+                  assign({ caseType: ({ context }) => caseTypeFor(context, 'OTHER_PAYMENT_METHOD') }),
+                ],
               },
             ],
           },
@@ -354,6 +380,7 @@ export const recoveryMachine = setup({
           entry: 'sayMatch',
           always: [
             { guard: 'accountDeletedOrSocial', target: 'matchedClosed' },
+            { guard: ({ context }) => context.purpose === 'emailChange', target: 'askNewEmail' },
             { guard: 'accountBlocked', target: 'matchedBlocked' },
             { target: 'matchedActive' },
           ],
@@ -363,6 +390,15 @@ export const recoveryMachine = setup({
           on: {
             RESET_PASSWORD: { target: '#recovery.menu', actions: say({ key: 'password.resetSteps' }) },
             YES: { target: '#recovery.menu', actions: say({ key: 'password.resetSteps' }) },
+          },
+        },
+        askNewEmail: {
+          ...promptState(PROMPTS.askNewEmail),
+          on: {
+            EMAIL: {
+              target: '#recovery.handoff',
+              actions: assign({ requestedEmail: ({ event }) => event.address, caseType: 'EMAIL_CHANGE_LOCKED_MAILBOX' }),
+            },
           },
         },
         matchedBlocked: {
@@ -378,7 +414,8 @@ export const recoveryMachine = setup({
         lockedOut: {
           ...promptState(PROMPTS.lockedOut),
           on: {
-            YES: { target: '#recovery.handoff', actions: assign({ caseType: 'ACCOUNT_NOT_FOUND' }) },
+            YES: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
+            OPERATOR: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
             NO: '#recovery.menu',
           },
         },
@@ -395,8 +432,9 @@ export const recoveryMachine = setup({
             input: ({ context }) => ({
               type: context.caseType,
               locale: context.locale,
-              evidence: context.evidence,
+              evidence: evidenceForCase(context),
               accountRef: context.account?.ref ?? null,
+              requestedEmail: context.requestedEmail,
               blockStatus: context.account && context.account.status !== 'ACTIVE' ? context.account.status : null,
             }),
             onDone: {
@@ -410,8 +448,12 @@ export const recoveryMachine = setup({
           meta: { prompt: PROMPTS.queued },
           tags: ['expect:queued'],
           on: {
+            // While the case is open, what the shopper types is for the operator, not a new flow.
             TEXT: 'checking',
             UNKNOWN: 'checking',
+            ORDER_NUMBER: 'checking',
+            CHOOSE: 'checking',
+            RESET_PASSWORD: 'checking',
             OPERATOR: { actions: say({ key: 'handoff.alreadyQueued' }) },
           },
         },

@@ -1,4 +1,6 @@
-import type { AccountStatus, CaseType, EvidenceKind, Locale, PaymentMethod } from '../../core/domain.js';
+import type { AccountStatus, CaseType, EvidenceItem, Locale, PaymentMethod } from '../../core/domain.js';
+
+export type { AccountSummary, EvidenceItem, RetrievalOutcome } from '../../core/domain.js';
 
 /** Buttons a prompt offers; the bot renders each as a suggested action in the shopper's language. */
 export type ButtonKey =
@@ -28,6 +30,7 @@ export type MenuOption = 'forgotPassword' | 'forgotAccount' | 'changeEmail' | 'b
 export type Expectation =
   | 'language'
   | 'menu'
+  | 'matched'
   | 'yesNo'
   | 'payment'
   | 'orderNumber'
@@ -35,6 +38,7 @@ export type Expectation =
   | 'amount'
   | 'date'
   | 'phone'
+  | 'email'
   | 'queued';
 
 export type Params = Record<string, string | number>;
@@ -43,22 +47,6 @@ export type Params = Record<string, string | number>;
 export type Message = { key: string; params?: Params; buttons?: ButtonKey[] };
 
 export type Prompt = Message & { expect: Expectation };
-
-export type EvidenceItem = { kind: EvidenceKind; display: string; matched: boolean | null };
-
-/** What a proven account looks like to the flow: masked, no secrets. */
-export type AccountSummary = {
-  ref: string;
-  loginId: string;
-  maskedEmail: string;
-  status: AccountStatus;
-  social: string | null;
-};
-
-export type RetrievalOutcome =
-  | { kind: 'match'; account: AccountSummary; evidence: EvidenceItem[] }
-  | { kind: 'notFound'; attemptsLeft: number; evidence: EvidenceItem[] }
-  | { kind: 'locked'; retryAfterMinutes: number };
 
 export type OrderLookupInput = { orderNumber: string };
 export type CardLookupInput = { bin: string; last4: string; amountMinor: number; dates: string[] };
@@ -69,6 +57,7 @@ export type OpenCaseInput = {
   evidence: EvidenceItem[];
   accountRef: string | null;
   blockStatus: AccountStatus | null;
+  requestedEmail: string | null;
 };
 export type OpenCaseOutput = { caseNumber: number; position: number };
 
@@ -96,6 +85,7 @@ export type RecoveryEvent =
   | { type: 'DATE'; candidates: string[]; display: string }
   | { type: 'PHONE'; check: PhoneCheck }
   | { type: 'RESET_PASSWORD' }
+  | { type: 'EMAIL'; address: string }
   | { type: 'TEXT' }
   | { type: 'UNKNOWN' }
   | { type: 'NON_TEXT' }

@@ -1,0 +1,100 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../core/config/config.js';
+import type { Db } from '../core/db/client.js';
+import { keyedHash } from '../core/security/keyed-hash.js';
+import { createTranslator, type Translate } from './i18n/translator.js';
+import { IntentMatcher } from './understand/intent-matcher.js';
+import { RecoveryBot, CLIENT_KEY } from './recovery-bot.js';
+import { describeActivityProblem } from './activity-schema.js';
+import { localeFromTag } from './render.js';
+import type { Logger } from './logger.js';
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+};
+
+export type App = { server: Server; bot: RecoveryBot; translate: Translate };
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status);
+  res.json({ error: { code, message } });
+}
+
+/** Builds the HTTP server and the bot from their dependencies; does not listen. */
+export function createApp(deps: AppDeps): App {
+  const { config, db, logger } = deps;
+  const translate = createTranslator();
+  const intents = new IntentMatcher(translate);
+  const bot = new RecoveryBot({
+    prisma: db.prisma,
+    config,
+    translate,
+    intents,
+    logger,
+    now: deps.now ?? (() => new Date()),
+  });
+
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.botAuth as ConfigurationBotFrameworkAuthenticationOptions,
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, conversation: context.activity.conversation?.id }, 'turn failed');
+    const locale = localeFromTag(context.activity.locale) ?? 'en';
+    await context.sendActivity(translate(locale, 'common.technicalProblem')).catch(() => undefined);
+  };
+
+  const server = restify.createServer({ name: 'recovery-desk', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.is('json')) {
+      sendError(res, 415, 'UnsupportedMediaType', 'Activities must be sent as application/json.');
+      return;
+    }
+    const problem = describeActivityProblem(req.body);
+    if (problem) {
+      sendError(res, 400, 'BadActivity', problem);
+      return;
+    }
+    const clientKey = keyedHash(config.secret, 'client', req.socket.remoteAddress ?? 'unknown');
+    await adapter.process(req, res, async (context) => {
+      context.turnState.set(CLIENT_KEY, clientKey);
+      await bot.run(context);
+    });
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    try {
+      await db.prisma.$queryRawUnsafe('SELECT 1');
+      res.json({ status: 'ok', database: db.provider });
+    } catch (error) {
+      logger.error({ err: String(error) }, 'health check: database unavailable');
+      sendError(res, 503, 'DatabaseUnavailable', 'The database is not reachable.');
+    }
+  });
+
+  // restify's own errors (bad JSON, body too large, unknown route) keep their status but never leak detail.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, next: (e?: unknown) => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) logger.error({ err: { name: err.name, message: err.message }, path: req.path() }, 'request failed');
+    err.toJSON = () => ({
+      error: {
+        code: err.body?.code ?? err.name,
+        message: status >= 500 ? 'Internal error.' : status === 413 ? 'The request body is too large.' : err.message,
+      },
+    });
+    next();
+  });
+
+  return { server, bot, translate };
+}

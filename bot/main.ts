@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, ConfigError } from '../core/config/config.js';
+import { applyMigrations } from '../core/db/migrate.js';
+import { createDb } from '../core/db/client.js';
+import { importDirectory } from '../core/import/import-directory.js';
+import { purgeExpired } from '../core/retention/purge-expired.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+
+const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
+
+function projectFile(relative: string): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : fileURLToPath(new URL('..', import.meta.url));
+  return `${root.replace(/\/$/, '')}/${relative}`;
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  if (config.usesDevSecret) logger.warn('APP_SECRET is not set: using the development secret (refused in production)');
+  if (config.localMode) logger.warn('MicrosoftAppId is not set: /api/messages runs in local mode without authentication');
+
+  if (config.autoMigrate) {
+    const { applied } = await applyMigrations(config.databaseUrl);
+    if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
+  }
+  const db = await createDb(config.databaseUrl);
+
+  if (config.demoData === 'auto' && (await db.prisma.account.count()) === 0) {
+    const demo = JSON.parse(await readFile(projectFile('demo/directory.json'), 'utf8')) as unknown;
+    const result = await importDirectory(db, demo);
+    logger.info(result, 'demo directory loaded into an empty database');
+  }
+
+  const sweep = async () => {
+    const purged = await purgeExpired(db.prisma, config.retentionDays, new Date());
+    logger.info(purged, 'retention sweep');
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep().catch((err: unknown) => logger.error({ err: String(err) }, 'retention sweep failed')), RETENTION_SWEEP_MS);
+  timer.unref();
+
+  const { server, bot } = createApp({ config, db, logger });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info({ url: `http://${config.host}:${config.port}`, database: db.provider }, 'Recovery Desk is listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing turns in flight');
+    clearInterval(timer);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await bot.idle();
+    await db.close();
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Recovery Desk failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

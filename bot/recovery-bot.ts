@@ -1,0 +1,176 @@
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import { createActor, waitFor, type Actor, type Snapshot } from 'xstate';
+import type { Config } from '../core/config/config.js';
+import type { Locale } from '../core/domain.js';
+import type { DbClient } from '../core/db/client.js';
+import { loadConversation, type ConversationRecord } from '../core/conversations/load-conversation.js';
+import { saveTurn, type TranscriptLine } from '../core/conversations/save-turn.js';
+import { findProcessedReplies } from '../core/conversations/find-processed.js';
+import { redactText } from '../core/text/redact.js';
+import { RECOVERY_MACHINE_VERSION, recoveryMachine, type RecoveryMachine } from '../flows/recovery/recovery.machine.js';
+import type { Expectation, Message, RecoveryEvent } from '../flows/recovery/types.js';
+import type { Translate } from './i18n/translator.js';
+import type { IntentMatcher } from './understand/intent-matcher.js';
+import { understand } from './understand/understand.js';
+import { localeFromTag, renderMessage } from './render.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { provideFlowActors } from './flow-actors.js';
+import type { Logger } from './logger.js';
+
+export const CLIENT_KEY = Symbol('clientKey');
+
+export type RecoveryBotDeps = {
+  prisma: DbClient;
+  config: Pick<Config, 'limits' | 'secret'>;
+  translate: Translate;
+  intents: IntentMatcher;
+  logger: Logger;
+  now: () => Date;
+};
+
+type FlowActor = Actor<RecoveryMachine>;
+
+const TURN_TIMEOUT_MS = 20_000;
+
+/**
+ * The bot's turn: load the conversation's flow snapshot, turn the activity into a
+ * flow event, let the flow run, persist the snapshot with the redacted transcript,
+ * and send what the flow said in the shopper's language.
+ */
+export class RecoveryBot {
+  private readonly locks = new KeyedMutex();
+
+  constructor(private readonly deps: RecoveryBotDeps) {}
+
+  async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message && !this.isJoin(activity)) return;
+    const key = `${activity.channelId}\u0000${activity.conversation.id}`;
+    await this.locks.run(key, () => this.turn(context));
+  }
+
+  /** Waits for turns in flight, for a graceful shutdown. */
+  idle(): Promise<void> {
+    return this.locks.idle();
+  }
+
+  private isJoin(activity: Activity): boolean {
+    return (
+      activity.type === ActivityTypes.ConversationUpdate &&
+      (activity.membersAdded ?? []).some((m) => m.id !== activity.recipient?.id)
+    );
+  }
+
+  private async turn(context: TurnContext): Promise<void> {
+    const { prisma, logger } = this.deps;
+    const activity = context.activity;
+    const started = Date.now();
+    const clientKey = (context.turnState.get(CLIENT_KEY) as string | undefined) ?? null;
+    const conversation = await loadConversation(
+      prisma,
+      { channelId: activity.channelId, externalId: activity.conversation.id },
+      { locale: localeFromTag(activity.locale) ?? 'en', clientKey },
+    );
+    if (activity.type === ActivityTypes.ConversationUpdate && conversation.snapshot !== null) return;
+
+    if (activity.id) {
+      const replay = await findProcessedReplies(prisma, conversation.id, activity.id);
+      if (replay) {
+        logger.info({ conversation: conversation.id, activityId: activity.id }, 'replayed activity answered from record');
+        await context.sendActivities(replay as Partial<Activity>[]);
+        return;
+      }
+    }
+
+    const said: Message[] = [];
+    const actor = this.startFlow(conversation, activity, clientKey, said);
+    const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
+    if (incoming && !(conversation.snapshot === null && incoming.type === 'UNKNOWN')) {
+      actor.send(actor.getSnapshot().can(incoming) ? incoming : { type: 'UNKNOWN' });
+      await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: TURN_TIMEOUT_MS });
+    }
+
+    const snapshot = actor.getSnapshot();
+    const locale = snapshot.context.locale;
+    const replies = said.map((m) => renderMessage(m, locale, this.deps.translate));
+    const persisted = actor.getPersistedSnapshot();
+    actor.stop();
+
+    const transcript: TranscriptLine[] = [];
+    if (activity.type === ActivityTypes.Message) transcript.push({ direction: 'IN', text: this.transcriptText(activity) });
+    for (const r of replies) transcript.push({ direction: 'OUT', text: r.text ?? '' });
+
+    await saveTurn(prisma, {
+      conversationId: conversation.id,
+      locale,
+      snapshot: JSON.stringify(persisted),
+      machineVersion: RECOVERY_MACHINE_VERSION,
+      reference: JSON.stringify(TurnContext.getConversationReference(activity)),
+      transcript,
+      processed: activity.id ? { activityId: activity.id, replies } : null,
+    });
+    logger.info(
+      {
+        conversation: conversation.id,
+        activityType: activity.type,
+        event: incoming?.type ?? null,
+        state: snapshot.value,
+        replies: replies.length,
+        ms: Date.now() - started,
+      },
+      'turn',
+    );
+    if (replies.length > 0) await context.sendActivities(replies);
+  }
+
+  private startFlow(conversation: ConversationRecord, activity: Activity, clientKey: string | null, said: Message[]): FlowActor {
+    const machine = recoveryMachine.provide(
+      provideFlowActors({ ...this.deps, conversationId: conversation.id, clientKey }),
+    );
+    // Input only matters for a new conversation; a restored snapshot carries its context.
+    const input = { locale: localeFromTag(activity.locale) };
+    const restored = this.restoreSnapshot(conversation);
+    const actor = createActor(machine, restored ? { snapshot: restored, input } : { input });
+    actor.on('say', (e) => said.push(e.message));
+    actor.start();
+    return actor;
+  }
+
+  private restoreSnapshot(conversation: ConversationRecord): Snapshot<unknown> | null {
+    if (!conversation.snapshot || conversation.machineVersion !== RECOVERY_MACHINE_VERSION) return null;
+    try {
+      const parsed = JSON.parse(conversation.snapshot) as Snapshot<unknown>;
+      // Resolving the snapshot against the machine throws on states that no longer exist.
+      const probe = createActor(recoveryMachine, { snapshot: parsed, input: { locale: null } });
+      return probe.getSnapshot().status === 'active' ? parsed : null;
+    } catch (error) {
+      this.deps.logger.warn({ conversation: conversation.id, err: String(error) }, 'stored flow snapshot unusable; starting over');
+      return null;
+    }
+  }
+
+  private toEvent(activity: Activity, actor: FlowActor): RecoveryEvent {
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    if (!text) return { type: 'NON_TEXT' };
+    const max = this.deps.config.limits.maxMessageLength;
+    if (text.length > max) return { type: 'TOO_LONG', max };
+    const snapshot = actor.getSnapshot();
+    const expectTag = [...snapshot.tags].find((t) => t.startsWith('expect:'));
+    return understand(
+      {
+        text,
+        expect: expectTag ? (expectTag.slice('expect:'.length) as Expectation) : null,
+        locale: snapshot.context.locale as Locale,
+        today: this.deps.now(),
+      },
+      this.deps.intents,
+    );
+  }
+
+  private transcriptText(activity: Activity): string {
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    if (text.length > this.deps.config.limits.maxMessageLength) return '[message too long, not kept]';
+    if (!text.trim()) return `[${(activity.attachments ?? []).map((a) => a.contentType).join(', ') || 'empty message'}]`;
+    return redactText(text);
+  }
+}

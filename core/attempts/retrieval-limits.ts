@@ -1,0 +1,58 @@
+import type { DbClient } from '../db/client.js';
+
+export type RetrievalLimits = {
+  retrievalMaxFailures: number;
+  retrievalCooldownMinutes: number;
+  targetMaxFailures: number;
+  clientMaxFailures: number;
+  windowMinutes: number;
+};
+
+export type AttemptScope = { conversationId: string; clientKey: string | null; targetKey: string };
+
+export type LimitState = { locked: false; conversationFailures: number } | { locked: true; retryAfterMinutes: number };
+
+const MINUTE = 60_000;
+
+function minutesUntil(from: Date, now: Date): number {
+  return Math.max(1, Math.ceil((from.getTime() - now.getTime()) / MINUTE));
+}
+
+/**
+ * Decides whether another retrieval try is allowed, from the failures stored in the
+ * database: per conversation (cool-down after N failures), per target (one order
+ * number or card tried from many conversations) and per client address.
+ */
+export async function checkRetrievalLimits(
+  prisma: DbClient,
+  scope: AttemptScope,
+  limits: RetrievalLimits,
+  now: Date,
+): Promise<LimitState> {
+  const cooldownStart = new Date(now.getTime() - limits.retrievalCooldownMinutes * MINUTE);
+  const windowStart = new Date(now.getTime() - limits.windowMinutes * MINUTE);
+
+  const recent = await prisma.retrievalAttempt.findMany({
+    where: { conversationId: scope.conversationId, matched: false, createdAt: { gt: cooldownStart } },
+    orderBy: { createdAt: 'desc' },
+    take: limits.retrievalMaxFailures,
+    select: { createdAt: true },
+  });
+  if (recent.length >= limits.retrievalMaxFailures) {
+    const oldest = recent[recent.length - 1]!.createdAt;
+    return { locked: true, retryAfterMinutes: minutesUntil(new Date(oldest.getTime() + limits.retrievalCooldownMinutes * MINUTE), now) };
+  }
+
+  const busyElsewhere = await Promise.all([
+    countFailures(prisma, { targetKey: scope.targetKey }, windowStart),
+    scope.clientKey ? countFailures(prisma, { clientKey: scope.clientKey }, windowStart) : Promise.resolve(0),
+  ]);
+  if (busyElsewhere[0] >= limits.targetMaxFailures || busyElsewhere[1] >= limits.clientMaxFailures) {
+    return { locked: true, retryAfterMinutes: limits.windowMinutes };
+  }
+  return { locked: false, conversationFailures: recent.length };
+}
+
+function countFailures(prisma: DbClient, where: { targetKey?: string; clientKey?: string }, since: Date): Promise<number> {
+  return prisma.retrievalAttempt.count({ where: { ...where, matched: false, createdAt: { gt: since } } });
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+const DEV_SECRET = 'recovery-desk-local-development-secret-not-for-production';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default('file:./data/recovery-desk.db')
+      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'must be a file: URL (SQLite) or a postgres:// URL'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FILE: optionalText,
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText,
+    APP_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    AUTO_MIGRATE: z.enum(['true', 'false']).default('true'),
+    MAX_MESSAGE_LENGTH: positiveInt(1000),
+    MAX_BODY_BYTES: positiveInt(64 * 1024),
+    RETRIEVAL_MAX_FAILURES: positiveInt(3),
+    RETRIEVAL_COOLDOWN_MINUTES: positiveInt(30),
+    TARGET_MAX_FAILURES: positiveInt(5),
+    CLIENT_MAX_FAILURES: positiveInt(10),
+    LIMIT_WINDOW_MINUTES: positiveInt(60),
+    RETENTION_DAYS: positiveInt(90),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required in production: local mode accepts unauthenticated requests' });
+    }
+    if (!env.APP_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production' });
+    }
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required with MicrosoftAppId' });
+    }
+  });
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logFile: string | undefined;
+  botAuth: {
+    MicrosoftAppId?: string;
+    MicrosoftAppPassword?: string;
+    MicrosoftAppType: string;
+    MicrosoftAppTenantId?: string;
+  };
+  /** True when no MicrosoftAppId is set: /api/messages accepts unauthenticated callers. */
+  localMode: boolean;
+  secret: string;
+  usesDevSecret: boolean;
+  demoData: 'auto' | 'off';
+  autoMigrate: boolean;
+  limits: {
+    maxMessageLength: number;
+    maxBodyBytes: number;
+    retrievalMaxFailures: number;
+    retrievalCooldownMinutes: number;
+    targetMaxFailures: number;
+    clientMaxFailures: number;
+    windowMinutes: number;
+  };
+  retentionDays: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once, at boot. Nothing else reads process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE,
+    botAuth: {
+      MicrosoftAppId: e.MicrosoftAppId,
+      MicrosoftAppPassword: e.MicrosoftAppPassword,
+      MicrosoftAppType: e.MicrosoftAppType,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+    },
+    localMode: !e.MicrosoftAppId,
+    secret: e.APP_SECRET ?? DEV_SECRET,
+    usesDevSecret: !e.APP_SECRET,
+    demoData: e.DEMO_DATA,
+    autoMigrate: e.AUTO_MIGRATE === 'true',
+    limits: {
+      maxMessageLength: e.MAX_MESSAGE_LENGTH,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      retrievalMaxFailures: e.RETRIEVAL_MAX_FAILURES,
+      retrievalCooldownMinutes: e.RETRIEVAL_COOLDOWN_MINUTES,
+      targetMaxFailures: e.TARGET_MAX_FAILURES,
+      clientMaxFailures: e.CLIENT_MAX_FAILURES,
+      windowMinutes: e.LIMIT_WINDOW_MINUTES,
+    },
+    retentionDays: e.RETENTION_DAYS,
+  };
+}

@@ -1,0 +1,14 @@
+import type { DbClient } from '../db/client.js';
+import type { LookupResult } from './retrieve.js';
+import { toAccountSummary } from './account-summary.js';
+import { maskDigits } from '../text/mask-digits.js';
+
+/** Looks an account up by the exact order number (digits only). */
+export async function findByOrder(prisma: DbClient, orderNumber: string): Promise<LookupResult> {
+  const order = await prisma.order.findUnique({ where: { number: orderNumber }, include: { account: true } });
+  const display = maskDigits(orderNumber);
+  return {
+    account: order ? toAccountSummary(order.account) : null,
+    evidence: [{ kind: 'ORDER_NUMBER', display, matched: order !== null }],
+  };
+}

@@ -1,0 +1,26 @@
+import type { DbClient } from '../db/client.js';
+
+const DAY = 86_400_000;
+
+export type PurgeResult = { transcriptLines: number; replayRecords: number; attempts: number; evidence: number };
+
+/**
+ * Deletes what the retention period no longer allows to keep (SPEC §8): transcript
+ * lines, replay records and retrieval attempts past it, and the evidence of cases
+ * closed before it. Cases and the audit log stay, without the personal details.
+ */
+export async function purgeExpired(prisma: DbClient, retentionDays: number, now: Date): Promise<PurgeResult> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY);
+  const [transcript, processed, attempts, evidence] = await prisma.$transaction([
+    prisma.transcriptEntry.deleteMany({ where: { createdAt: { lt: cutoff } } }),
+    prisma.processedActivity.deleteMany({ where: { createdAt: { lt: cutoff } } }),
+    prisma.retrievalAttempt.deleteMany({ where: { createdAt: { lt: cutoff } } }),
+    prisma.evidence.deleteMany({ where: { case: { closedAt: { lt: cutoff } } } }),
+  ]);
+  return {
+    transcriptLines: transcript.count,
+    replayRecords: processed.count,
+    attempts: attempts.count,
+    evidence: evidence.count,
+  };
+}

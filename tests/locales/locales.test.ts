@@ -1,0 +1,115 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, ACCOUNT_STATUSES } from '../../core/domain.js';
+import { PROMPTS } from '../../flows/recovery/prompts.js';
+import { createTranslator } from '../../bot/i18n/translator.js';
+
+type Tree = { [key: string]: string | Tree };
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function load(locale: string, file: string): Tree {
+  return JSON.parse(readFileSync(`locales/${locale}/${file}.json`, 'utf8')) as Tree;
+}
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(path, v);
+    else for (const [pk, pv] of flatten(v, path)) out.set(pk, pv);
+  }
+  return out;
+}
+
+/** Base keys (plural suffix removed) and, for plural keys, the categories present. */
+function baseKeys(flat: Map<string, string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const key of flat.keys()) {
+    const m = PLURAL_SUFFIX.exec(key);
+    const base = m ? key.slice(0, m.index) : key;
+    const set = out.get(base) ?? new Set<string>();
+    if (m) set.add(m[1]!);
+    out.set(base, set);
+  }
+  return out;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+}
+
+/** Message keys the flow machine can emit, read from its source so a new key cannot be forgotten. */
+function flowKeys(): string[] {
+  const source = readdirSync('flows/recovery')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(`flows/recovery/${f}`, 'utf8'))
+    .join('\n');
+  const literal = [...source.matchAll(/key: '([a-zA-Z.]+)'/g)].map((m) => m[1]!);
+  const statuses = ACCOUNT_STATUSES.filter((s) => s !== 'ACTIVE' && s !== 'DELETED').map((s) => `blocked.status.${s}`);
+  const prompts = Object.values(PROMPTS).map((p) => p.key);
+  const buttons = Object.values(PROMPTS).flatMap((p) => ('buttons' in p ? p.buttons.map((b) => `buttons.${b}`) : []));
+  return [...new Set([...literal, ...statuses, ...prompts, ...buttons])];
+}
+
+describe('locale files', () => {
+  const en = baseKeys(flatten(load('en', 'bot')));
+
+  it.each(LOCALES)('%s has every key of en, each plural key with all of its plural categories', (locale) => {
+    const flat = flatten(load(locale, 'bot'));
+    const keys = baseKeys(flat);
+    expect([...keys.keys()].sort()).toEqual([...en.keys()].sort());
+    const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    for (const [base, present] of keys) {
+      if (en.get(base)!.size === 0) {
+        expect(present.size, `${locale}:${base} must not be pluralised`).toBe(0);
+        continue;
+      }
+      expect([...present].sort(), `${locale}:${base} plural categories`).toEqual([...categories].sort());
+    }
+  });
+
+  it.each(LOCALES)('%s keeps the placeholders of every en message', (locale) => {
+    const enFlat = flatten(load('en', 'bot'));
+    const flat = flatten(load(locale, 'bot'));
+    for (const [key, text] of flat) {
+      const base = key.replace(PLURAL_SUFFIX, '');
+      const enText = enFlat.get(key) ?? enFlat.get(`${base}_other`) ?? enFlat.get(base);
+      expect(enText, `${locale}:${key} has an en source`).toBeDefined();
+      expect(placeholders(text), `${locale}:${key}`).toEqual(placeholders(enText!));
+      expect(text.trim().length, `${locale}:${key} is not empty`).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a message for every key the flow can say, in every language', () => {
+    const translate = createTranslator();
+    for (const key of flowKeys()) {
+      for (const locale of LOCALES) {
+        const text = translate(locale, key, { count: 2, loginId: 'x', email: 'y', network: 'z', caseNumber: 1 });
+        expect(text, `${locale}:${key}`).not.toBe(key);
+      }
+    }
+  });
+
+  it('renders the plural forms the languages need', () => {
+    const translate = createTranslator();
+    const forms = (locale: 'ru' | 'uk' | 'pl' | 'en') => [1, 2, 5, 21].map((n) => translate(locale, 'retrieval.notFound', { count: n }));
+    const distinct = (list: string[]) => new Set(list.map((s) => s.replace(/\d+/g, '#'))).size;
+    expect(distinct(forms('ru'))).toBe(3);
+    expect(distinct(forms('uk'))).toBe(3);
+    expect(distinct(forms('pl'))).toBe(3);
+    expect(distinct(forms('en'))).toBe(2);
+    // 21 takes the singular form in Russian and Ukrainian, the plural "many" form in Polish.
+    expect(forms('ru')[3]).toBe(forms('ru')[0]!.replace('1', '21'));
+    expect(forms('pl')[3]).toBe(forms('pl')[2]!.replace('5', '21'));
+  });
+
+  it.each(LOCALES)('%s intents define every intent of en with phrases', (locale) => {
+    const enIntents = load('en', 'intents') as unknown as Record<string, string[]>;
+    const intents = load(locale, 'intents') as unknown as Record<string, string[]>;
+    expect(Object.keys(intents).sort()).toEqual(Object.keys(enIntents).sort());
+    for (const [name, phrases] of Object.entries(intents)) {
+      expect(Array.isArray(phrases) && phrases.length > 0, `${locale}:${name}`).toBe(true);
+    }
+  });
+});
