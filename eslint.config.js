@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     files: ['flows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/bot/**', '**/core/**', '**/desk/**', '@prisma/*', 'i18next', 'botbuilder*', '**/generated/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['**/bot/**', '**/core/**', '!**/core/domain.js', '**/desk/**', '@prisma/*', 'i18next', 'botbuilder*', '**/generated/**'] }],
     },
   },
   {

@@ -5,17 +5,26 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { defineConfig } from 'prisma/config';
 
-// schema.prisma reads env("DATABASE_URL"); without a value the CLI cannot even parse the
-// schema (and falls back to downloading a query engine), so give it the app's default.
-process.env.DATABASE_URL ??= 'file:./data/recovery-desk.db';
-const url = process.env.DATABASE_URL;
+const DEFAULT_URL = 'file:./data/recovery-desk.db';
+const configured = process.env.DATABASE_URL;
+const isSqliteUrl = (url: string | undefined): url is string => (url ?? '').startsWith('file:');
+
+// schema.prisma reads env("DATABASE_URL"); unset (e.g. during `npm ci`) or pointing at
+// PostgreSQL, the CLI cannot parse the schema and falls back to downloading a query engine.
+if (!isSqliteUrl(configured)) process.env.DATABASE_URL = DEFAULT_URL;
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   schema: 'prisma/schema.prisma',
-  // One migrations folder per provider (see scripts/db-diff.ts).
+  // One migrations folder per provider (scripts/db-diff.ts writes both).
   migrations: { path: 'prisma/migrations/sqlite' },
-  // Called only by commands that touch a database; generate and diff never open it.
-  adapter: async () => new PrismaBetterSQLite3({ url }),
+  // Not called by `generate`. `migrate diff` does open it, so scripts/lib/prisma-cli.ts runs diffs
+  // with DATABASE_URL=file::memory: (no file is created); deploy/status use the real database.
+  adapter: async () => {
+    if (configured !== undefined && !isSqliteUrl(configured)) {
+      throw new Error('DATABASE_URL is not a file: URL; for PostgreSQL use --config prisma/postgres.config.ts');
+    }
+    return new PrismaBetterSQLite3({ url: configured ?? DEFAULT_URL });
+  },
 });

@@ -63,8 +63,8 @@ function evidenceForCase(context: RecoveryContext): EvidenceItem[] {
     pending.push({ kind: 'CARD', display: `${context.card.bin}******${context.card.last4}`, matched: null });
   }
   if (context.amount) pending.push({ kind: 'AMOUNT', display: context.amount.display, matched: null });
-  const checked = new Set(context.evidence.map((e) => e.kind));
-  return [...context.evidence, ...pending.filter((e) => !checked.has(e.kind))];
+  const checked = new Set(context.evidence.map((e) => `${e.kind}:${e.display}`));
+  return [...context.evidence, ...pending.filter((e) => !checked.has(`${e.kind}:${e.display}`))];
 }
 
 /** A reference to the `say` action with its message; keeps state configs short. */
@@ -117,6 +117,7 @@ export const recoveryMachine = setup({
       const prompt = Object.values(meta).find((m) => m?.prompt)?.prompt;
       if (prompt) enqueue.emit({ type: 'say', message: prompt } satisfies SayEvent);
     }),
+    endEmailChange: assign({ purpose: 'retrieval', requestedEmail: null }),
     assignNotFoundCase: assign({ caseType: ({ context }) => caseTypeFor(context, 'ACCOUNT_NOT_FOUND') }),
     recordOutcome: assign(({ context, event }) => {
       const outcome = (event as DoneEvent<RetrievalOutcome>).output;
@@ -223,9 +224,12 @@ export const recoveryMachine = setup({
     },
     menu: {
       ...promptState(PROMPTS.menu),
+      // Back at the menu, an email change in progress is over.
+      entry: ['endEmailChange', say(PROMPTS.menu)],
     },
     forgotPassword: {
       ...promptState(PROMPTS.forgotPasswordRemembersEmail),
+      entry: ['endEmailChange', say(PROMPTS.forgotPasswordRemembersEmail)],
       on: {
         YES: { target: 'menu', actions: say({ key: 'password.resetSteps' }) },
         NO: { target: 'retrieval' },
@@ -246,7 +250,11 @@ export const recoveryMachine = setup({
       states: {
         askHasOrders: {
           ...promptState(PROMPTS.askHasOrders),
-          on: { YES: 'askHasOrderNumber', NO: 'askRemembersEmail' },
+          on: {
+            YES: 'askHasOrderNumber',
+            // Without orders nothing can prove the account for an email change: only the desk can help.
+            NO: [{ guard: ({ context }) => context.purpose === 'emailChange', target: 'noOrdersDeadEnd' }, { target: 'askRemembersEmail' }],
+          },
         },
         askRemembersEmail: {
           ...promptState(PROMPTS.askRemembersEmail),

@@ -88,7 +88,7 @@ export class Shopper {
 
   /** The channel's join event, as Web Chat's backend and the Emulator send it. */
   join(): Promise<Reply[]> {
-    return this.send(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'shopper-1' }], text: undefined }));
+    return this.send(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'shopper-1', name: 'Shopper' }], text: undefined }));
   }
 
   say(text: string): Promise<Reply[]> {

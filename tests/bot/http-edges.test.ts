@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../core/db/client.js';
+import { importDirectory } from '../../core/import/import-directory.js';
+import { createTranslator } from '../../bot/i18n/translator.js';
+import { startBot, Shopper, type Harness } from '../helpers/bot-harness.js';
+import { testBackends, type TestDatabase } from '../helpers/test-db.js';
+import fixture from '../fixtures/directory.json' with { type: 'json' };
+
+const t = createTranslator();
+
+describe.each(testBackends())('bad and unusual input on $name', (backend) => {
+  let database: TestDatabase;
+  let db: Db;
+  let bot: Harness;
+  const shopper = (locale?: string) => new Shopper(() => bot.url, locale);
+
+  beforeAll(async () => {
+    database = await backend.create();
+    db = database.db;
+    await importDirectory(db, fixture);
+    bot = await startBot(db, { env: { MAX_MESSAGE_LENGTH: '500', MAX_BODY_BYTES: '8192' } });
+  });
+
+  afterAll(async () => {
+    await bot.close();
+    await database.cleanup();
+  });
+
+  it('answers malformed JSON with 400 and keeps serving', async () => {
+    const s = shopper('en');
+    const res = await s.post('{"type": "message", "text": ');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).not.toMatch(/at .*\.js/);
+    expect((await s.join()).length).toBe(2);
+  });
+
+  it('answers an activity without its required fields with 400 naming the field', async () => {
+    const s = shopper('en');
+    const res = await s.post({ type: 'message', text: 'hi', channelId: 'test', from: { id: 'x' }, recipient: { id: 'y' } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('BadActivity');
+    expect(body.error.message).toMatch(/serviceUrl|conversation/);
+  });
+
+  it('answers an oversized body with 413 and a body that is not JSON with 415', async () => {
+    const s = shopper('en');
+    const big = s.activity({ text: 'x'.repeat(20_000) });
+    expect((await s.post(big)).status).toBe(413);
+    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(res.status).toBe(415);
+  });
+
+  it('refuses an over-long message in the shopper language and asks the question again', async () => {
+    const s = shopper('pl');
+    await s.join();
+    const replies = await s.say('a'.repeat(501));
+    expect(replies.map((r) => r.text)).toEqual([t('pl', 'common.tooLong', { count: 500 }), t('pl', 'menu.prompt')]);
+    const stored = await db.prisma.transcriptEntry.findMany({ where: { conversation: { externalId: s.conversationId }, direction: 'IN' } });
+    expect(stored.map((e) => e.text)).toEqual(['[message too long, not kept]']);
+  });
+
+  it('explains politely that pictures and stickers cannot be read', async () => {
+    const s = shopper('uk');
+    await s.join();
+    const replies = await s.send(
+      s.activity({ text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/cat.png' }] }),
+    );
+    expect(replies.map((r) => r.text)).toEqual([t('uk', 'common.nonText'), t('uk', 'menu.prompt')]);
+  });
+
+  it('greets in English and offers the languages when the channel locale is not supported', async () => {
+    const s = shopper('de-DE');
+    const replies = await s.join();
+    expect(replies.map((r) => r.text)).toEqual([t('en', 'greeting'), t('en', 'language.choose')]);
+    expect(replies[1]!.buttons).toEqual(['Русский', 'Українська', 'Polski', 'English']);
+    const chosen = await s.say('Українська');
+    expect(chosen.map((r) => r.text)).toEqual([t('uk', 'menu.prompt')]);
+  });
+
+  it('gives a replayed activity the same answer and spends one attempt', async () => {
+    const s = shopper('ru');
+    await s.join();
+    await s.say(t('ru', 'buttons.menu.forgotAccount'));
+    await s.say('да');
+    await s.say('да');
+    const activity = s.activity({ text: '8999999999999995' });
+    const first = await s.send(activity);
+    const second = await s.send(activity);
+    expect(second.map((r) => r.text)).toEqual(first.map((r) => r.text));
+    expect(first[0]!.text).toBe(t('ru', 'retrieval.notFound', { count: 2 }));
+    const conversation = await db.prisma.conversation.findFirstOrThrow({ where: { externalId: s.conversationId } });
+    expect(await db.prisma.retrievalAttempt.count({ where: { conversationId: conversation.id } })).toBe(1);
+  });
+
+  it('serialises two messages of one conversation sent at once', async () => {
+    const s = shopper('en');
+    await s.join();
+    const [a, b] = await Promise.all([s.say('where is my user id'), s.say('where is my user id')]);
+    expect([...a, ...b].filter((r) => r.text === t('en', 'whereId.info'))).toHaveLength(2);
+    const lines = await db.prisma.transcriptEntry.count({ where: { conversation: { externalId: s.conversationId }, direction: 'IN' } });
+    expect(lines).toBe(2);
+  });
+
+  it('understands typed answers in the shopper words, in any of the four languages', async () => {
+    const s = shopper('en');
+    await s.join();
+    expect((await s.say('I forgot my account')).map((r) => r.text)).toEqual([t('en', 'retrieval.hasOrders')]);
+    expect((await s.say('так')).map((r) => r.text)).toEqual([t('en', 'retrieval.hasOrderNumber')]);
+    expect((await s.say('nie')).map((r) => r.text)).toEqual([t('en', 'retrieval.askPayment')]);
+    const handoff = await s.say('подарочной картой');
+    expect(handoff[0]!.text).toBe(t('en', 'retrieval.otherPaymentHandoff'));
+    const opened = await db.prisma.case.findFirstOrThrow({ where: { conversation: { externalId: s.conversationId } } });
+    expect(opened.type).toBe('OTHER_PAYMENT_METHOD');
+  });
+
+  it('reports health with the database', async () => {
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: backend.name });
+  });
+
+  it('ignores typing indicators and other activity types without answering', async () => {
+    const s = shopper('en');
+    const replies = await s.send(s.activity({ type: 'typing', text: undefined }));
+    expect(replies).toEqual([]);
+  });
+});
+
+describe('with a Microsoft App ID configured', () => {
+  it('refuses unauthenticated calls to /api/messages', async () => {
+    const database = await testBackends()[0]!.create();
+    const bot = await startBot(database.db, {
+      env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' },
+    });
+    try {
+      const s = new Shopper(() => bot.url, 'en');
+      const res = await s.post(s.activity({ text: 'hello' }));
+      expect(res.status).toBe(401);
+      expect(await database.db.prisma.conversation.count()).toBe(0);
+    } finally {
+      await bot.close();
+      await database.cleanup();
+    }
+  });
+});
