@@ -85,7 +85,12 @@ export class RecoveryBot {
     const said: Message[] = [];
     const actor = this.startFlow(conversation, activity, clientKey, said);
     const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
-    if (incoming && !(conversation.snapshot === null && incoming.type === 'UNKNOWN')) {
+    const isFirstTurn = conversation.snapshot === null;
+    if (incoming && isFirstTurn && incoming.type !== 'UNKNOWN') {
+      // The shopper opened with a request: the greeting stays, the opening question goes.
+      said.splice(1);
+    }
+    if (incoming && !(isFirstTurn && incoming.type === 'UNKNOWN')) {
       actor.send(actor.getSnapshot().can(incoming) ? incoming : { type: 'UNKNOWN' });
       await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: TURN_TIMEOUT_MS });
     }

@@ -115,6 +115,22 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     expect(opened.type).toBe('OTHER_PAYMENT_METHOD');
   });
 
+  it('answers a first message that already is a request after a short greeting', async () => {
+    const s = shopper('ru-RU');
+    const replies = await s.say('мой заказ 8123456789012345');
+    expect(replies.map((r) => r.text)).toEqual([
+      t('ru', 'greeting'),
+      t('ru', 'retrieval.found', { loginId: 'ru1000000001', email: 'a***k@example.com' }),
+      t('ru', 'retrieval.whatNext'),
+    ]);
+  });
+
+  it('answers a first message it cannot place with the greeting and the menu only', async () => {
+    const s = shopper('pl-PL');
+    const replies = await s.say('dzień dobry');
+    expect(replies.map((r) => r.text)).toEqual([t('pl', 'greeting'), t('pl', 'menu.prompt')]);
+  });
+
   it('reports health with the database', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
