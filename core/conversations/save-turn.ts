@@ -30,17 +30,15 @@ export async function saveTurn(prisma: DbClient, turn: TurnRecord): Promise<void
         ...(turn.reference ? { reference: turn.reference } : {}),
       },
     }),
-    ...turn.transcript.map((line, i) =>
-      prisma.transcriptEntry.create({
-        data: {
-          conversationId: turn.conversationId,
-          direction: line.direction,
-          text: redactText(line.text),
-          // Lines of one turn share a timestamp otherwise; keep their order.
-          createdAt: new Date(now + i),
-        },
-      }),
-    ),
+    prisma.transcriptEntry.createMany({
+      data: turn.transcript.map((line, i) => ({
+        conversationId: turn.conversationId,
+        direction: line.direction,
+        text: redactText(line.text),
+        // Lines of one turn share a timestamp otherwise; keep their order.
+        createdAt: new Date(now + i),
+      })),
+    }),
     ...(turn.processed
       ? [
           prisma.processedActivity.create({
