@@ -8,6 +8,7 @@ import { parseAmount } from './amount.js';
 import { parsePaymentDate } from './payment-date.js';
 import { checkPhoneReset } from './phone.js';
 import { findEmailAddress } from './email-address.js';
+import { containsCardNumber } from './card-in-text.js';
 
 export type Utterance = { text: string; expect: Expectation | null; locale: Locale; today: Date };
 
@@ -120,6 +121,7 @@ export function understand(u: Utterance, intents: IntentMatcher): RecoveryEvent 
 
   const data = readExpectedData(u, intents);
   if (data) return data;
+  if (containsCardNumber(u.text)) return { type: 'CARD_LIKE' };
 
   const language = intents.first(LANGUAGE_INTENTS, u.text);
   if (language) return buttonEvent(language);

@@ -202,6 +202,7 @@ export const recoveryMachine = setup({
     RESET_PASSWORD: { target: '#recovery.forgotPassword' },
     UNKNOWN: { actions: [say({ key: 'common.didNotUnderstand' }), 'reprompt'] },
     NON_TEXT: { actions: [say({ key: 'common.nonText' }), 'reprompt'] },
+    CARD_LIKE: { actions: [say({ key: 'common.cardNumberWarning' }), 'reprompt'] },
     TOO_LONG: {
       actions: [
         enqueueActions(({ enqueue, event }) => {

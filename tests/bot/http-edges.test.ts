@@ -131,6 +131,42 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     expect(replies.map((r) => r.text)).toEqual([t('pl', 'greeting'), t('pl', 'menu.prompt')]);
   });
 
+  it('warns about a card number pasted at the menu and keeps it nowhere', async () => {
+    const s = shopper('uk');
+    await s.join();
+    const replies = await s.say('ось моя картка 5355 6100 0000 0006, допоможіть');
+    expect(replies.map((r) => r.text)).toEqual([t('uk', 'common.cardNumberWarning'), t('uk', 'menu.prompt')]);
+    const stored = await database.dump();
+    expect(stored).not.toContain('5355610000000006');
+    expect(stored).not.toContain('5355 6100 0000 0006');
+  });
+
+  it('changes an email without the old mailbox: proof first, then the new address, then a case', async () => {
+    const s = shopper('en');
+    await s.join();
+    await s.say('I want to change my email');
+    const proof = await s.say('no');
+    expect(proof.map((r) => r.text)).toEqual([t('en', 'email.lockedMailbox'), t('en', 'retrieval.hasOrders')]);
+    await s.say('yes');
+    await s.say('yes');
+    const found = await s.say('8123456789012345');
+    expect(found.map((r) => r.text)).toEqual([
+      t('en', 'retrieval.found', { loginId: 'ru1000000001', email: 'a***k@example.com' }),
+      t('en', 'email.askNew'),
+    ]);
+    expect((await s.say('not an address')).map((r) => r.text)).toEqual([t('en', 'common.didNotUnderstand'), t('en', 'email.askNew')]);
+    const queued = await s.say('My new one is Anna.New@Example.org.');
+    const opened = await db.prisma.case.findFirstOrThrow({
+      where: { conversation: { externalId: s.conversationId } },
+      include: { evidence: true, account: true },
+    });
+    expect(opened.type).toBe('EMAIL_CHANGE_LOCKED_MAILBOX');
+    expect(opened.requestedEmail).toBe('anna.new@example.org');
+    expect(opened.account?.loginId).toBe('ru1000000001');
+    expect(opened.evidence.map((e) => [e.kind, e.matched])).toEqual([['ORDER_NUMBER', true]]);
+    expect(queued[0]!.text).toContain(String(opened.number));
+  });
+
   it('reports health with the database', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
