@@ -37,6 +37,14 @@ const EnvSchema = z
     CLIENT_MAX_FAILURES: positiveInt(10),
     LIMIT_WINDOW_MINUTES: positiveInt(60),
     RETENTION_DAYS: positiveInt(90),
+    SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL'),
+    MAIL_FROM: z.string().trim().min(3).default('Recovery Desk <no-reply@recovery-desk.localhost>'),
+    PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL'),
+    CODE_TTL_MINUTES: positiveInt(10),
+    CODE_MAX_FAILURES: positiveInt(5),
+    CODE_MAX_RESENDS: positiveInt(3),
+    CODE_RESEND_INTERVAL_SECONDS: positiveInt(60),
+    CODE_COOLDOWN_MINUTES: positiveInt(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -80,6 +88,16 @@ export type Config = {
     windowMinutes: number;
   };
   retentionDays: number;
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Where shoppers reach this server (links in letters); defaults to http://HOST:PORT. */
+  publicBaseUrl: string;
+  codes: {
+    ttlMinutes: number;
+    maxFailures: number;
+    maxResends: number;
+    resendIntervalSeconds: number;
+    cooldownMinutes: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -124,5 +142,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowMinutes: e.LIMIT_WINDOW_MINUTES,
     },
     retentionDays: e.RETENTION_DAYS,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    codes: {
+      ttlMinutes: e.CODE_TTL_MINUTES,
+      maxFailures: e.CODE_MAX_FAILURES,
+      maxResends: e.CODE_MAX_RESENDS,
+      resendIntervalSeconds: e.CODE_RESEND_INTERVAL_SECONDS,
+      cooldownMinutes: e.CODE_COOLDOWN_MINUTES,
+    },
   };
 }
