@@ -1,4 +1,4 @@
-import type { AccountStatus, CaseType, EvidenceItem, Locale, PaymentMethod } from '../../core/domain.js';
+import type { AccountStatus, AccountSummary, CaseType, EvidenceItem, Locale, PaymentMethod } from '../../core/domain.js';
 
 export type { AccountSummary, EvidenceItem, RetrievalOutcome } from '../../core/domain.js';
 
@@ -19,12 +19,13 @@ export type ButtonKey =
   | 'startOver'
   | 'operator'
   | 'resetPassword'
+  | 'resendCode'
   | 'lang.ru'
   | 'lang.uk'
   | 'lang.pl'
   | 'lang.en';
 
-export type MenuOption = 'forgotPassword' | 'forgotAccount' | 'changeEmail' | 'blocked' | 'whereId' | 'operator';
+export type MenuOption = 'forgotPassword' | 'forgotAccount' | 'changeEmail' | 'blocked' | 'whereId' | 'operator' | 'register';
 
 /** What the bot understood from a state's input; tells the bot which parser to apply. */
 export type Expectation =
@@ -39,6 +40,8 @@ export type Expectation =
   | 'date'
   | 'phone'
   | 'email'
+  | 'code'
+  | 'password'
   | 'queued';
 
 export type Params = Record<string, string | number>;
@@ -86,6 +89,9 @@ export type RecoveryEvent =
   | { type: 'PHONE'; check: PhoneCheck }
   | { type: 'RESET_PASSWORD' }
   | { type: 'EMAIL'; address: string }
+  | { type: 'CODE'; code: string }
+  | { type: 'RESEND' }
+  | { type: 'PASSWORD'; password: string }
   | { type: 'TEXT' }
   | { type: 'UNKNOWN' }
   | { type: 'NON_TEXT' }
@@ -94,3 +100,34 @@ export type RecoveryEvent =
 export type RecoveryInput = { locale: Locale | null };
 
 export type SayEvent = { type: 'say'; message: Message };
+
+/** What a one-time code proves: the mailbox of a password reset, of an email change, or the account. */
+export type CodePurpose = 'PASSWORD_RESET' | 'EMAIL_CURRENT' | 'EMAIL_NEW' | 'ACCOUNT_PROOF';
+
+export type ChallengeInput = {
+  purpose: CodePurpose;
+  locale: Locale;
+  /** The address the shopper typed; null when the account is already proven (its own address is used). */
+  email: string | null;
+  accountRef: string | null;
+  newEmail: string | null;
+};
+export type ChallengeOutcome = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'locked'; retryAfterMinutes: number };
+export type ResendOutcome =
+  | { kind: 'sent' }
+  | { kind: 'tooSoon'; seconds: number }
+  | { kind: 'limitReached' }
+  | { kind: 'noChallenge' }
+  | { kind: 'mailFailed' };
+export type VerifyOutcome =
+  | { kind: 'ok'; account: AccountSummary }
+  | { kind: 'wrong'; attemptsLeft: number }
+  | { kind: 'expired' }
+  | { kind: 'locked'; retryAfterMinutes: number }
+  | { kind: 'noChallenge' };
+export type PasswordRejection = 'tooShort' | 'tooLong' | 'tooCommon' | 'containsIdentity';
+export type PasswordOutcome = { kind: 'ok' } | { kind: 'rejected'; reason: PasswordRejection } | { kind: 'notVerified' };
+export type ConfirmPasswordOutcome = { kind: 'changed' } | { kind: 'mismatch' } | { kind: 'notVerified' };
+export type NewEmailOutcome = { kind: 'ok' } | { kind: 'taken' } | { kind: 'same' } | { kind: 'notVerified' };
+export type EmailChangeOutcome = { kind: 'changed'; maskedEmail: string } | { kind: 'taken' } | { kind: 'notVerified' };
+export type ConfirmationOutcome = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'alreadyConfirmed' };

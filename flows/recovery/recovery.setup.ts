@@ -1,0 +1,167 @@
+import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import type { AccountStatus, CaseType, Locale } from '../../core/domain.js';
+import type {
+  AccountSummary,
+  CardLookupInput,
+  CaseProgress,
+  EvidenceItem,
+  Message,
+  OpenCaseInput,
+  OpenCaseOutput,
+  OrderLookupInput,
+  Prompt,
+  RecoveryEvent,
+  RecoveryInput,
+  RetrievalOutcome,
+  SayEvent,
+} from './types.js';
+
+/** Bump when a change makes older persisted snapshots unsafe to resume. */
+export const RECOVERY_MACHINE_VERSION = 1;
+
+export type RecoveryContext = {
+  locale: Locale;
+  /** False when the channel gave no supported locale: the shopper is asked to choose. */
+  localeKnown: boolean;
+  evidence: EvidenceItem[];
+  account: AccountSummary | null;
+  card: { bin: string; last4: string } | null;
+  amount: { minor: number; display: string } | null;
+  caseType: CaseType;
+  caseNumber: number | null;
+  /** Why the retrieval tree runs: to find the account, or to prove it for an email change. */
+  purpose: 'retrieval' | 'emailChange';
+  requestedEmail: string | null;
+};
+
+export type DoneEvent<T> = { type: string; output: T };
+
+export function mergeEvidence(current: EvidenceItem[], added: EvidenceItem[]): EvidenceItem[] {
+  const key = (e: EvidenceItem) => `${e.kind}:${e.display}`;
+  const byKey = new Map(current.map((e) => [key(e), e]));
+  for (const e of added) byKey.set(key(e), e);
+  return [...byKey.values()];
+}
+
+export const isBlocked = (status: AccountStatus) => status === 'TEMP_BLOCKED' || status === 'ABOLISHED';
+
+/** The case type a handoff from the current situation should open. */
+export function caseTypeFor(context: RecoveryContext, fallback: CaseType): CaseType {
+  if (context.purpose === 'emailChange') return 'EMAIL_CHANGE_LOCKED_MAILBOX';
+  if (context.account && isBlocked(context.account.status)) return 'UNBLOCK';
+  return fallback;
+}
+
+/**
+ * Evidence for the desk: what the lookups checked, plus card details the shopper gave
+ * but that were never looked up (the handoff came first), marked unchecked.
+ */
+export function evidenceForCase(context: RecoveryContext): EvidenceItem[] {
+  const pending: EvidenceItem[] = [];
+  if (context.card) {
+    pending.push({ kind: 'CARD', display: `${context.card.bin}******${context.card.last4}`, matched: null });
+  }
+  if (context.amount) pending.push({ kind: 'AMOUNT', display: context.amount.display, matched: null });
+  const checked = new Set(context.evidence.map((e) => `${e.kind}:${e.display}`));
+  return [...context.evidence, ...pending.filter((e) => !checked.has(`${e.kind}:${e.display}`))];
+}
+
+/** A reference to the `say` action with its message; keeps state configs short. */
+export function say(message: Message) {
+  return { type: 'say', params: message } as const;
+}
+
+export function promptState<const T extends Prompt>(prompt: T) {
+  return { entry: say(prompt), meta: { prompt }, tags: [`expect:${prompt.expect}`] };
+}
+
+/**
+ * Types, actors, guards and actions shared by every part of the conversation machine;
+ * each flow's states are built from it with `createStateConfig` in states/.
+ */
+export const recoverySetup = setup({
+  types: {
+    context: {} as RecoveryContext,
+    events: {} as RecoveryEvent,
+    input: {} as RecoveryInput,
+    emitted: {} as SayEvent,
+  },
+  actors: {
+    lookupOrder: fromPromise<RetrievalOutcome, OrderLookupInput>(async () => {
+      throw new Error('lookupOrder not provided');
+    }),
+    lookupCard: fromPromise<RetrievalOutcome, CardLookupInput>(async () => {
+      throw new Error('lookupCard not provided');
+    }),
+    openCase: fromPromise<OpenCaseOutput, OpenCaseInput>(async () => {
+      throw new Error('openCase not provided');
+    }),
+    checkCase: fromPromise<CaseProgress, { caseNumber: number }>(async () => {
+      throw new Error('checkCase not provided');
+    }),
+  },
+  guards: {
+    isMatch: ({ event }) => (event as DoneEvent<RetrievalOutcome>).output.kind === 'match',
+    isLocked: ({ event }) => (event as DoneEvent<RetrievalOutcome>).output.kind === 'locked',
+    accountDeletedOrSocial: ({ context }) =>
+      context.account !== null && (context.account.status === 'DELETED' || context.account.social !== null),
+    accountBlocked: ({ context }) => context.account !== null && isBlocked(context.account.status),
+    caseStillOpen: ({ event }) => (event as DoneEvent<CaseProgress>).output.open,
+  },
+  actions: {
+    say: emit((_, message: Message) => ({ type: 'say', message }) satisfies SayEvent),
+    reprompt: enqueueActions(({ enqueue, self }) => {
+      const meta = self.getSnapshot().getMeta() as Record<string, { prompt?: Prompt } | undefined>;
+      const prompt = Object.values(meta).find((m) => m?.prompt)?.prompt;
+      if (prompt) enqueue.emit({ type: 'say', message: prompt } satisfies SayEvent);
+    }),
+    endEmailChange: assign({ purpose: 'retrieval', requestedEmail: null }),
+    assignNotFoundCase: assign({ caseType: ({ context }) => caseTypeFor(context, 'ACCOUNT_NOT_FOUND') }),
+    recordOutcome: assign(({ context, event }) => {
+      const outcome = (event as DoneEvent<RetrievalOutcome>).output;
+      if (outcome.kind === 'locked') return {};
+      return {
+        evidence: mergeEvidence(context.evidence, outcome.evidence),
+        account: outcome.kind === 'match' ? outcome.account : context.account,
+      };
+    }),
+    sayNotFound: enqueueActions(({ enqueue, event }) => {
+      const outcome = (event as DoneEvent<RetrievalOutcome>).output;
+      if (outcome.kind === 'notFound') {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.notFound', params: { count: outcome.attemptsLeft } } });
+      }
+    }),
+    sayLocked: enqueueActions(({ enqueue, event }) => {
+      const outcome = (event as DoneEvent<RetrievalOutcome>).output;
+      if (outcome.kind === 'locked') {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.locked', params: { count: outcome.retryAfterMinutes } } });
+      }
+    }),
+    sayMatch: enqueueActions(({ enqueue, context }) => {
+      const account = context.account;
+      if (!account) return;
+      const params = { loginId: account.loginId, email: account.maskedEmail };
+      if (account.status === 'DELETED') {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.foundDeleted', params } });
+      } else if (account.social) {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.foundSocial', params: { ...params, network: account.social } } });
+      } else if (isBlocked(account.status)) {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.found', params } });
+        enqueue.emit({ type: 'say', message: { key: `blocked.status.${account.status}` } });
+      } else if (account.status === 'UNCONFIRMED') {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.found', params } });
+        enqueue.emit({ type: 'say', message: { key: 'blocked.status.UNCONFIRMED' } });
+      } else {
+        enqueue.emit({ type: 'say', message: { key: 'retrieval.found', params } });
+      }
+    }),
+    sayQueued: enqueueActions(({ enqueue, event }) => {
+      const { caseNumber, position } = (event as DoneEvent<OpenCaseOutput>).output;
+      enqueue.emit({ type: 'say', message: { key: 'handoff.queued', params: { caseNumber, count: position } } });
+    }),
+    sayStillQueued: enqueueActions(({ enqueue, event }) => {
+      const { caseNumber, position } = (event as DoneEvent<CaseProgress>).output;
+      enqueue.emit({ type: 'say', message: { key: 'handoff.stillWaiting', params: { caseNumber, count: position } } });
+    }),
+  },
+});
