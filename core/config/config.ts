@@ -10,6 +10,16 @@ const optionalText = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Comma-separated web origins (scheme://host[:port]), each exactly as a browser sends it in `Origin`. */
+const originList = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+  .refine(
+    (list) => list.every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o),
+    'must be a comma-separated list of origins such as https://shop.example.com (no path, no trailing slash)',
+  );
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -45,6 +55,9 @@ const EnvSchema = z
     CODE_MAX_RESENDS: positiveInt(3),
     CODE_RESEND_INTERVAL_SECONDS: positiveInt(60),
     CODE_COOLDOWN_MINUTES: positiveInt(30),
+    DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+    DIRECTLINE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+    WIDGET_ALLOWED_ORIGINS: originList,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -98,6 +111,14 @@ export type Config = {
     resendIntervalSeconds: number;
     cooldownMinutes: number;
   };
+  directLine: {
+    /** Lifetime of a Direct Line token; clients refresh before it ends. */
+    tokenTtlSeconds: number;
+    /** Lets a shop's backend generate tokens and start conversations, as the Azure Direct Line secret does. */
+    secret: string | undefined;
+    /** Other web origins that may embed the chat widget (CORS, frame-ancestors). */
+    allowedOrigins: string[];
+  };
 };
 
 export class ConfigError extends Error {
@@ -150,6 +171,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxResends: e.CODE_MAX_RESENDS,
       resendIntervalSeconds: e.CODE_RESEND_INTERVAL_SECONDS,
       cooldownMinutes: e.CODE_COOLDOWN_MINUTES,
+    },
+    directLine: {
+      tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
+      secret: e.DIRECTLINE_SECRET,
+      allowedOrigins: e.WIDGET_ALLOWED_ORIGINS,
     },
   };
 }
