@@ -20,6 +20,16 @@ export default tseslint.config(
     },
   },
   {
+    // The chat widget's browser script (served as is, no build step).
+    files: ['bot/widget/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -14,6 +14,7 @@ import { RecoveryBot, CLIENT_KEY } from './recovery-bot.js';
 import { describeActivityProblem } from './activity-schema.js';
 import { localeFromTag } from './render.js';
 import type { Logger } from './logger.js';
+import { createDirectLine, type DirectLine } from './directline/register-direct-line.js';
 
 export type AppDeps = {
   config: Config;
@@ -22,7 +23,7 @@ export type AppDeps = {
   now?: () => Date;
 };
 
-export type App = { server: Server; bot: RecoveryBot; translate: Translate };
+export type App = { server: Server; bot: RecoveryBot; translate: Translate; directLine: DirectLine };
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status);
@@ -43,8 +44,12 @@ export function createApp(deps: AppDeps): App {
     now: deps.now ?? (() => new Date()),
   });
 
+  // The chat widget's Direct Line channel; its credentials factory signs the bot's calls to the
+  // channel's own connector and leaves every other call as it was.
+  const directLine = createDirectLine({ config, db, logger, now: deps.now ?? (() => new Date()) });
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.botAuth as ConfigurationBotFrameworkAuthenticationOptions,
+    directLine.credentialsFactory,
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -56,6 +61,12 @@ export function createApp(deps: AppDeps): App {
   const server = restify.createServer({ name: 'recovery-desk', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
 
+  // The bot's turn for an activity from a client address (limits per client), on any channel.
+  const runTurn = (clientAddress: string) => async (context: TurnContext) => {
+    context.turnState.set(CLIENT_KEY, keyedHash(config.secret, 'client', clientAddress));
+    await bot.run(context);
+  };
+
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!req.is('json')) {
       sendError(res, 415, 'UnsupportedMediaType', 'Activities must be sent as application/json.');
@@ -66,12 +77,10 @@ export function createApp(deps: AppDeps): App {
       sendError(res, 400, 'BadActivity', problem);
       return;
     }
-    const clientKey = keyedHash(config.secret, 'client', req.socket.remoteAddress ?? 'unknown');
-    await adapter.process(req, res, async (context) => {
-      context.turnState.set(CLIENT_KEY, clientKey);
-      await bot.run(context);
-    });
+    await adapter.process(req, res, runTurn(req.socket.remoteAddress ?? 'unknown'));
   });
+
+  directLine.attach({ server, adapter, auth, runTurn });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     try {
@@ -96,5 +105,5 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  return { server, bot, translate };
+  return { server, bot, translate, directLine };
 }

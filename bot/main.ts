@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const timer = setInterval(() => void sweep().catch((err: unknown) => logger.error({ err: String(err) }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   timer.unref();
 
-  const { server, bot } = createApp({ config, db, logger });
+  const { server, bot, directLine } = createApp({ config, db, logger });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, database: db.provider }, 'Recovery Desk is listening');
 
@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing turns in flight');
     clearInterval(timer);
+    // Open chat streams would keep the server from closing; clients reconnect with their watermark.
+    directLine.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await bot.idle();
     await db.close();

@@ -29,6 +29,7 @@ export async function startBot(
     app,
     config,
     close: async () => {
+      app.directLine.close();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
       await app.bot.idle();
       logger.flush();
@@ -42,6 +43,8 @@ let counter = 0;
 export class Shopper {
   readonly conversationId: string;
   private seq = 0;
+  // Another Shopper on the same conversation (a reconnect) must not reuse activity ids.
+  private readonly nonce = Math.random().toString(36).slice(2, 8);
 
   constructor(
     private readonly url: () => string,
@@ -55,7 +58,7 @@ export class Shopper {
   activity(extra: Partial<Activity> & Record<string, unknown>): Record<string, unknown> {
     return {
       type: 'message',
-      id: `act-${this.conversationId}-${++this.seq}`,
+      id: `act-${this.conversationId}-${this.nonce}-${++this.seq}`,
       channelId: this.channelId,
       serviceUrl: 'http://127.0.0.1:9/',
       conversation: { id: this.conversationId },

@@ -1,0 +1,47 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../logger.js';
+import { parseBotActivity } from './bot-activity.js';
+import type { DirectLineChannel } from './channel.js';
+import { CONNECTOR_PATH } from './connector-endpoint.js';
+import { guarded, sendError, sendJson } from './http-reply.js';
+import { bearerToken } from './request-auth.js';
+import type { DirectLineStore } from './store.js';
+import type { DirectLineTokens } from './tokens.js';
+
+export type ConnectorRouteDeps = { channel: DirectLineChannel; store: DirectLineStore; tokens: DirectLineTokens; logger: Logger };
+
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The small part of the Bot Connector API the bot's ConnectorClient calls for Direct Line
+ * conversations: send to a conversation and reply to an activity, both answering `{ id }`.
+ * Only calls carrying a channel-issued connector token are taken (see ChannelAwareCredentialsFactory);
+ * no caller is trusted for its network address, since a proxy on the same host makes everyone local.
+ */
+export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps): void {
+  const { channel, store, tokens, logger } = deps;
+  const base = `${CONNECTOR_PATH}v3/conversations/:conversationId/activities`;
+
+  const receive = guarded(logger, 'connector/activities', async (req: Request, res: Response) => {
+    const token = bearerToken(req.headers);
+    if (!token || !tokens.verifyConnector(token)) {
+      sendError(res, 'Unauthorized', 'A connector token is required.');
+      return;
+    }
+    const id = String(req.params.conversationId ?? '');
+    const conversation = CONVERSATION_ID.test(id) ? await store.findConversation(id) : null;
+    if (!conversation) {
+      sendError(res, 'NotFound', 'No such conversation.');
+      return;
+    }
+    const parsed = parseBotActivity(req.body);
+    if ('problem' in parsed) {
+      sendError(res, 'BadArgument', parsed.problem);
+      return;
+    }
+    sendJson(res, 200, { id: await channel.receiveFromBot(conversation.id, parsed.activity) });
+  });
+
+  server.post(base, receive);
+  server.post(`${base}/:activityId`, receive);
+}

@@ -1,0 +1,124 @@
+import type { Db } from '../../core/db/client.js';
+import { transaction } from '../../core/db/client.js';
+import { activityId, type ChannelActivity } from './channel-activity.js';
+
+export type DirectLineConversationRecord = {
+  id: string;
+  userId: string;
+  locale: string | null;
+  lastSeq: number;
+  joinedAt: Date | null;
+};
+
+export type StoredActivity = { seq: number; activity: ChannelActivity; delivered: boolean };
+
+export type AppendRequest = {
+  conversationId: string;
+  /** A shopper's channelData.clientActivityID: the same one again returns the stored activity. */
+  clientActivityId?: string;
+  /** Builds the activity once its position, id and timestamp are known. */
+  build(slot: { id: string; timestamp: Date }): ChannelActivity;
+};
+
+export type AppendResult = StoredActivity & { duplicate: boolean };
+
+const CONVERSATION_FIELDS = { id: true, userId: true, locale: true, lastSeq: true, joinedAt: true } as const;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+}
+
+function toStored(row: { seq: number; body: string; deliveredAt: Date | null }): StoredActivity {
+  return { seq: row.seq, activity: JSON.parse(row.body) as ChannelActivity, delivered: row.deliveredAt !== null };
+}
+
+/**
+ * The channel's persistence: conversations and their activities in order. Positions come from
+ * the conversation row's counter, incremented in the same transaction as the insert, so two
+ * writers (even in two processes) get distinct, gap-free positions in commit order.
+ */
+export class DirectLineStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+  ) {}
+
+  async createConversation(record: { id: string; userId: string; locale: string | null }): Promise<DirectLineConversationRecord> {
+    return this.db.prisma.directLineConversation.create({ data: record, select: CONVERSATION_FIELDS });
+  }
+
+  async findConversation(id: string): Promise<DirectLineConversationRecord | null> {
+    return this.db.prisma.directLineConversation.findUnique({ where: { id }, select: CONVERSATION_FIELDS });
+  }
+
+  /** The locale a client asked for when starting; ignored once the greeting went out in another. */
+  async setLocale(id: string, locale: string): Promise<void> {
+    await this.db.prisma.directLineConversation.updateMany({ where: { id, joinedAt: null }, data: { locale } });
+  }
+
+  /** True for exactly one caller: the one that must tell the bot the shopper joined. */
+  async claimJoin(id: string): Promise<boolean> {
+    const { count } = await this.db.prisma.directLineConversation.updateMany({
+      where: { id, joinedAt: null },
+      data: { joinedAt: this.clock() },
+    });
+    return count === 1;
+  }
+
+  /** Gives the join back when telling the bot failed, so a later request tries again. */
+  async releaseJoin(id: string): Promise<void> {
+    await this.db.prisma.directLineConversation.updateMany({ where: { id }, data: { joinedAt: null } });
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const { conversationId, clientActivityId } = request;
+    if (clientActivityId) {
+      const existing = await this.findByClientId(conversationId, clientActivityId);
+      if (existing) return { ...existing, duplicate: true };
+    }
+    try {
+      return await transaction(this.db, async (tx) => {
+        const { lastSeq: seq } = await tx.directLineConversation.update({
+          where: { id: conversationId },
+          data: { lastSeq: { increment: 1 } },
+          select: { lastSeq: true },
+        });
+        const activity = request.build({ id: activityId(conversationId, seq), timestamp: this.clock() });
+        await tx.directLineActivity.create({
+          data: { conversationId, seq, clientActivityId: clientActivityId ?? null, body: JSON.stringify(activity) },
+        });
+        return { seq, activity, delivered: false, duplicate: false };
+      });
+    } catch (error) {
+      // Two identical posts at once: the loser of the unique index answers with the winner's activity.
+      if (clientActivityId && isUniqueViolation(error)) {
+        const existing = await this.findByClientId(conversationId, clientActivityId);
+        if (existing) return { ...existing, duplicate: true };
+      }
+      throw error;
+    }
+  }
+
+  /** Activities after position `watermark`, oldest first. */
+  async after(conversationId: string, watermark: number, limit: number): Promise<StoredActivity[]> {
+    const rows = await this.db.prisma.directLineActivity.findMany({
+      where: { conversationId, seq: { gt: watermark } },
+      orderBy: { seq: 'asc' },
+      take: limit,
+      select: { seq: true, body: true, deliveredAt: true },
+    });
+    return rows.map(toStored);
+  }
+
+  async markDelivered(conversationId: string, seq: number): Promise<void> {
+    await this.db.prisma.directLineActivity.updateMany({ where: { conversationId, seq }, data: { deliveredAt: this.clock() } });
+  }
+
+  private async findByClientId(conversationId: string, clientActivityId: string): Promise<StoredActivity | null> {
+    const row = await this.db.prisma.directLineActivity.findUnique({
+      where: { conversationId_clientActivityId: { conversationId, clientActivityId } },
+      select: { seq: true, body: true, deliveredAt: true },
+    });
+    return row ? toStored(row) : null;
+  }
+}
