@@ -15,6 +15,8 @@ import { describeActivityProblem } from './activity-schema.js';
 import { localeFromTag } from './render.js';
 import type { Logger } from './logger.js';
 import { createDirectLine, type DirectLine } from './directline/register-direct-line.js';
+import { createMailer, type Mailer } from '../core/mail/mailer.js';
+import { registerSelfServiceRoutes } from './routes/self-service-routes.js';
 
 export type AppDeps = {
   config: Config;
@@ -23,7 +25,7 @@ export type AppDeps = {
   now?: () => Date;
 };
 
-export type App = { server: Server; bot: RecoveryBot; translate: Translate; directLine: DirectLine };
+export type App = { server: Server; bot: RecoveryBot; translate: Translate; directLine: DirectLine; mailer: Mailer };
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status);
@@ -35,14 +37,14 @@ export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps;
   const translate = createTranslator();
   const intents = new IntentMatcher(translate);
-  const bot = new RecoveryBot({
+  const now = deps.now ?? (() => new Date());
+  const mailer = createMailer({
     prisma: db.prisma,
-    config,
-    translate,
-    intents,
+    config: { smtpUrl: config.mail.smtpUrl, from: config.mail.from, secret: config.secret },
     logger,
-    now: deps.now ?? (() => new Date()),
+    now,
   });
+  const bot = new RecoveryBot({ prisma: db.prisma, config, translate, intents, logger, now, mailer });
 
   // The chat widget's Direct Line channel; its credentials factory signs the bot's calls to the
   // channel's own connector and leaves every other call as it was.
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): App {
 
   const server = restify.createServer({ name: 'recovery-desk', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
 
   // The bot's turn for an activity from a client address (limits per client), on any channel.
   const runTurn = (clientAddress: string) => async (context: TurnContext) => {
@@ -92,6 +95,8 @@ export function createApp(deps: AppDeps): App {
     }
   });
 
+  registerSelfServiceRoutes(server, { config, db, translate, logger, now });
+
   // restify's own errors (bad JSON, body too large, unknown route) keep their status but never leak detail.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, next: (e?: unknown) => void) => {
     const status = err.statusCode ?? 500;
@@ -105,5 +110,5 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  return { server, bot, translate, directLine };
+  return { server, bot, translate, directLine, mailer };
 }

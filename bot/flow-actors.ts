@@ -8,18 +8,40 @@ import { findByOrder } from '../core/directory/find-by-order.js';
 import { findByCard } from '../core/directory/find-by-card.js';
 import { openCase } from '../core/cases/open-case.js';
 import { caseProgress } from '../core/cases/case-progress.js';
+import { startChallenge } from '../core/codes/start-challenge.js';
+import { resendCode } from '../core/codes/resend-code.js';
+import { verifyCode } from '../core/codes/verify-code.js';
+import { setPendingPassword } from '../core/accounts/set-pending-password.js';
+import { confirmNewPassword } from '../core/accounts/confirm-new-password.js';
+import { checkNewEmail } from '../core/accounts/check-new-email.js';
+import { applyEmailChange } from '../core/accounts/apply-email-change.js';
+import { sendEmailConfirmation } from '../core/accounts/send-email-confirmation.js';
+import { toAccountSummary } from '../core/directory/account-summary.js';
+import type { Locale } from '../core/domain.js';
+import type { Mailer } from '../core/mail/mailer.js';
 import type {
   CardLookupInput,
   CaseProgress,
+  ChallengeInput,
+  ChallengeOutcome,
+  CodePurpose,
+  ConfirmationOutcome,
+  ConfirmPasswordOutcome,
+  EmailChangeOutcome,
+  NewEmailOutcome,
   OpenCaseInput,
   OpenCaseOutput,
   OrderLookupInput,
+  PasswordOutcome,
+  ResendOutcome,
+  VerifyOutcome,
 } from '../flows/recovery/types.js';
 
 export type FlowActorDeps = {
   prisma: DbClient;
-  config: Pick<Config, 'limits' | 'secret'>;
+  config: Pick<Config, 'limits' | 'secret' | 'codes' | 'publicBaseUrl'>;
   now: () => Date;
+  mailer: Mailer;
   conversationId: string;
   clientKey: string | null;
 };
@@ -28,6 +50,7 @@ export type FlowActorDeps = {
 export function provideFlowActors(deps: FlowActorDeps) {
   const { prisma, config, conversationId } = deps;
   const retrieval = { prisma, limits: config.limits, now: deps.now, conversationId, clientKey: deps.clientKey };
+  const codes = { prisma, secret: config.secret, codes: config.codes, send: (l: Parameters<Mailer['send']>[0]) => deps.mailer.send(l), now: deps.now };
   return {
     actors: {
       lookupOrder: fromPromise<RetrievalOutcome, OrderLookupInput>(({ input }) =>
@@ -54,6 +77,42 @@ export function provideFlowActors(deps: FlowActorDeps) {
       }),
       checkCase: fromPromise<CaseProgress, { caseNumber: number }>(({ input }) =>
         caseProgress(prisma, conversationId, input.caseNumber),
+      ),
+      startChallenge: fromPromise<ChallengeOutcome, ChallengeInput>(({ input }) =>
+        startChallenge(codes, {
+          conversationId,
+          purpose: input.purpose,
+          // With a proven account the code goes to the address on file, not to one typed.
+          email: input.email ?? '',
+          locale: input.locale,
+          accountId: input.accountRef,
+          newEmail: input.newEmail,
+        }),
+      ),
+      resendCode: fromPromise<ResendOutcome, { purpose: CodePurpose; locale: Locale }>(({ input }) =>
+        resendCode(codes, { conversationId, purpose: input.purpose, locale: input.locale }),
+      ),
+      verifyCode: fromPromise<VerifyOutcome, { purpose: CodePurpose; code: string }>(async ({ input }) => {
+        const result = await verifyCode(codes, { conversationId, purpose: input.purpose, code: input.code });
+        if (result.kind !== 'ok') return result;
+        const account = await prisma.account.findUniqueOrThrow({ where: { id: result.accountId } });
+        return { kind: 'ok', account: toAccountSummary(account) };
+      }),
+      setPendingPassword: fromPromise<PasswordOutcome, { password: string }>(({ input }) =>
+        setPendingPassword(codes, { conversationId, password: input.password }),
+      ),
+      confirmNewPassword: fromPromise<ConfirmPasswordOutcome, { password: string; locale: Locale }>(async ({ input }) => {
+        const result = await confirmNewPassword(codes, { conversationId, password: input.password, locale: input.locale });
+        return result.kind === 'changed' ? { kind: 'changed' } : result;
+      }),
+      checkNewEmail: fromPromise<NewEmailOutcome, { email: string }>(({ input }) =>
+        checkNewEmail(codes, { conversationId, email: input.email }),
+      ),
+      applyEmailChange: fromPromise<EmailChangeOutcome, { locale: Locale }>(({ input }) =>
+        applyEmailChange(codes, { conversationId, locale: input.locale }),
+      ),
+      sendConfirmation: fromPromise<ConfirmationOutcome, { accountRef: string; locale: Locale }>(({ input }) =>
+        sendEmailConfirmation({ ...codes, publicBaseUrl: config.publicBaseUrl }, { accountId: input.accountRef, locale: input.locale }),
       ),
     },
   };

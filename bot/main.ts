@@ -5,8 +5,10 @@ import { applyMigrations } from '../core/db/migrate.js';
 import { createDb } from '../core/db/client.js';
 import { importDirectory } from '../core/import/import-directory.js';
 import { purgeExpired } from '../core/retention/purge-expired.js';
+import { purgeDirectLine } from '../core/retention/purge-direct-line.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
+import { startMailRetries } from '../core/mail/start-mail-retries.js';
 
 const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
 
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   if (config.usesDevSecret) logger.warn('APP_SECRET is not set: using the development secret (refused in production)');
+  if (!config.mail.smtpUrl) logger.warn('SMTP_URL is not set: letters stay in the outbox (npm run mail:outbox, /dev/outbox)');
   if (config.localMode) logger.warn('MicrosoftAppId is not set: /api/messages runs in local mode without authentication');
 
   if (config.autoMigrate) {
@@ -45,13 +48,14 @@ async function main(): Promise<void> {
 
   const sweep = async () => {
     const purged = await purgeExpired(db.prisma, config.retentionDays, new Date());
-    logger.info(purged, 'retention sweep');
+    logger.info({ ...purged, directLine: await purgeDirectLine(db.prisma, config.retentionDays, new Date()) }, 'retention sweep');
   };
   await sweep();
   const timer = setInterval(() => void sweep().catch((err: unknown) => logger.error({ err: String(err) }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   timer.unref();
 
-  const { server, bot, directLine } = createApp({ config, db, logger });
+  const { server, bot, mailer, directLine } = createApp({ config, db, logger });
+  const stopMailRetries = startMailRetries(mailer, 60_000, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, database: db.provider }, 'Recovery Desk is listening');
 
@@ -65,6 +69,8 @@ async function main(): Promise<void> {
     directLine.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await bot.idle();
+    stopMailRetries();
+    await mailer.close();
     await db.close();
     logger.flush();
     process.exit(0);

@@ -16,21 +16,29 @@ import { localeFromTag, renderMessage } from './render.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { provideFlowActors } from './flow-actors.js';
 import type { Logger } from './logger.js';
+import type { Mailer } from '../core/mail/mailer.js';
 
 export const CLIENT_KEY = Symbol('clientKey');
 
 export type RecoveryBotDeps = {
   prisma: DbClient;
-  config: Pick<Config, 'limits' | 'secret'>;
+  config: Pick<Config, 'limits' | 'secret' | 'codes' | 'publicBaseUrl'>;
   translate: Translate;
   intents: IntentMatcher;
   logger: Logger;
   now: () => Date;
+  mailer: Mailer;
 };
 
 type FlowActor = Actor<RecoveryMachine>;
 
 const TURN_TIMEOUT_MS = 20_000;
+
+/** What the flow's current question expects, from its `expect:<kind>` tag. */
+function expectationOf(snapshot: { tags: Set<string> }): Expectation | null {
+  const tag = [...snapshot.tags].find((t) => t.startsWith('expect:'));
+  return tag ? (tag.slice('expect:'.length) as Expectation) : null;
+}
 
 /**
  * The bot's turn: load the conversation's flow snapshot, turn the activity into a
@@ -84,6 +92,7 @@ export class RecoveryBot {
 
     const said: Message[] = [];
     const actor = this.startFlow(conversation, activity, clientKey, said);
+    const expected = expectationOf(actor.getSnapshot());
     const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
     const isFirstTurn = conversation.snapshot === null;
     if (incoming && isFirstTurn && incoming.type !== 'UNKNOWN') {
@@ -98,11 +107,17 @@ export class RecoveryBot {
     const snapshot = actor.getSnapshot();
     const locale = snapshot.context.locale;
     const replies = said.map((m) => renderMessage(m, locale, this.deps.translate));
+    // Tell the channel that the answer to this question is secret, so it can mask it too.
+    const nextExpects = expectationOf(snapshot);
+    const last = replies[replies.length - 1];
+    if (last && (nextExpects === 'password' || nextExpects === 'code')) {
+      last.channelData = { ...(last.channelData as object | undefined), recoveryDesk: { sensitiveInput: nextExpects } };
+    }
     const persisted = actor.getPersistedSnapshot();
     actor.stop();
 
     const transcript: TranscriptLine[] = [];
-    if (activity.type === ActivityTypes.Message) transcript.push({ direction: 'IN', text: this.transcriptText(activity) });
+    if (activity.type === ActivityTypes.Message) transcript.push({ direction: 'IN', text: this.transcriptText(activity, expected) });
     for (const r of replies) transcript.push({ direction: 'OUT', text: r.text ?? '' });
 
     await saveTurn(prisma, {
@@ -160,11 +175,11 @@ export class RecoveryBot {
     const max = this.deps.config.limits.maxMessageLength;
     if (text.length > max) return { type: 'TOO_LONG', max };
     const snapshot = actor.getSnapshot();
-    const expectTag = [...snapshot.tags].find((t) => t.startsWith('expect:'));
     return understand(
       {
         text,
-        expect: expectTag ? (expectTag.slice('expect:'.length) as Expectation) : null,
+        rawText: typeof activity.text === 'string' ? activity.text : text,
+        expect: expectationOf(snapshot),
         locale: snapshot.context.locale as Locale,
         today: this.deps.now(),
       },
@@ -172,8 +187,11 @@ export class RecoveryBot {
     );
   }
 
-  private transcriptText(activity: Activity): string {
+  private transcriptText(activity: Activity, expected: Expectation | null): string {
     const text = typeof activity.text === 'string' ? activity.text : '';
+    // A password or a code is never written down, whatever it looks like.
+    if (expected === 'password') return '[password, not kept]';
+    if (expected === 'code') return '[code, not kept]';
     if (text.length > this.deps.config.limits.maxMessageLength) return '[message too long, not kept]';
     if (!text.trim()) return `[${(activity.attachments ?? []).map((a) => a.contentType).join(', ') || 'empty message'}]`;
     return redactText(text);

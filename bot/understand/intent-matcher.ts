@@ -21,7 +21,9 @@ export type PhraseIntent =
   | 'pay.wallet'
   | 'pay.other'
   | 'noPhone'
-  | 'resetPassword';
+  | 'resetPassword'
+  | 'resend'
+  | 'register';
 
 /** Intents matched only as the whole message or its opening words (short, ambiguous words). */
 export type AnswerIntent = 'yes' | 'no';
@@ -44,6 +46,7 @@ const BUTTON_KEYS: ButtonKey[] = [
   'startOver',
   'operator',
   'resetPassword',
+  'resendCode',
   'lang.ru',
   'lang.uk',
   'lang.pl',

@@ -9,8 +9,16 @@ import { parsePaymentDate } from './payment-date.js';
 import { checkPhoneReset } from './phone.js';
 import { findEmailAddress } from './email-address.js';
 import { containsCardNumber } from './card-in-text.js';
+import { normalizeCodeInput } from '../../core/codes/normalize-code-input.js';
 
-export type Utterance = { text: string; expect: Expectation | null; locale: Locale; today: Date };
+export type Utterance = {
+  text: string;
+  /** The message exactly as typed, for a password (spaces count). */
+  rawText?: string;
+  expect: Expectation | null;
+  locale: Locale;
+  today: Date;
+};
 
 const MENU_INTENTS = [
   'menu.forgotPassword',
@@ -38,6 +46,8 @@ export function buttonEvent(key: ButtonKey): RecoveryEvent {
       return { type: 'MENU' };
     case 'resetPassword':
       return { type: 'RESET_PASSWORD' };
+    case 'resendCode':
+      return { type: 'RESEND' };
     case 'menu.operator':
       return { type: 'OPERATOR' };
     case 'pay.card':
@@ -89,6 +99,11 @@ function readExpectedData(u: Utterance, intents: IntentMatcher): RecoveryEvent |
       const check = checkPhoneReset(u.text);
       return { type: 'PHONE', check: check.kind === 'eligible' ? { kind: 'eligible', site: check.site, country: check.country } : check.kind === 'notEligible' ? { kind: 'notEligible', country: check.country } : { kind: 'invalid' } };
     }
+    case 'code': {
+      const code = normalizeCodeInput(u.text);
+      if (code) return { type: 'CODE', code };
+      return intents.has('resend', u.text) ? { type: 'RESEND' } : null;
+    }
     case 'email': {
       const address = findEmailAddress(u.text);
       return address ? { type: 'EMAIL', address } : null;
@@ -109,6 +124,22 @@ function readAnswer(u: Utterance, intents: IntentMatcher): RecoveryEvent | null 
 }
 
 /**
+ * At a password question the text is the password. Only a message too short to be a
+ * valid password (under 12 characters) may instead be a command — "operator", "menu" —
+ * so those still work at any point and a real password is never read as a command.
+ */
+function readPasswordAnswer(u: Utterance, intents: IntentMatcher): RecoveryEvent {
+  const password = u.rawText ?? u.text;
+  if ([...password].length < 12) {
+    const language = intents.first(LANGUAGE_INTENTS, u.text);
+    if (language) return buttonEvent(language);
+    if (intents.has('operator', u.text)) return { type: 'OPERATOR' };
+    if (intents.has('menu', u.text)) return { type: 'MENU' };
+  }
+  return { type: 'PASSWORD', password };
+}
+
+/**
  * Turns a shopper's message into a flow event. Precedence: a tapped button; the data
  * the current question asked for (so a full card number at the card step is never
  * read as an order number); the commands that work anywhere (language, operator,
@@ -118,6 +149,7 @@ function readAnswer(u: Utterance, intents: IntentMatcher): RecoveryEvent | null 
 export function understand(u: Utterance, intents: IntentMatcher): RecoveryEvent {
   const button = intents.button(u.text);
   if (button) return buttonEvent(button);
+  if (u.expect === 'password') return readPasswordAnswer(u, intents);
 
   const data = readExpectedData(u, intents);
   if (data) return data;
@@ -135,6 +167,7 @@ export function understand(u: Utterance, intents: IntentMatcher): RecoveryEvent 
 
   if (u.expect === 'matched' && intents.has('resetPassword', u.text)) return { type: 'RESET_PASSWORD' };
   // "Не помню пароль" starts with "не" but is a menu item unless a yes/no question is open.
+  if (intents.has('register', u.text)) return { type: 'CHOOSE', option: 'register' };
   const choice = intents.first(MENU_INTENTS, u.text);
   if (u.expect !== 'yesNo' && choice) return buttonEvent(choice);
   const answer = readAnswer(u, intents);

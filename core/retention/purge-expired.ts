@@ -2,25 +2,30 @@ import type { DbClient } from '../db/client.js';
 
 const DAY = 86_400_000;
 
-export type PurgeResult = { transcriptLines: number; replayRecords: number; attempts: number; evidence: number };
+export type PurgeResult = { transcriptLines: number; replayRecords: number; attempts: number; evidence: number; letters: number; codes: number };
 
 /**
  * Deletes what the retention period no longer allows to keep (SPEC §8): transcript
- * lines, replay records and retrieval attempts past it, and the evidence of cases
- * closed before it. Cases and the audit log stay, without the personal details.
+ * lines, replay records, retrieval attempts, letters and code challenges past it, and
+ * the evidence of cases closed before it. Cases and the audit log stay, without the personal details.
  */
 export async function purgeExpired(prisma: DbClient, retentionDays: number, now: Date): Promise<PurgeResult> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
-  const [transcript, processed, attempts, evidence] = await prisma.$transaction([
+  const [transcript, processed, attempts, evidence, letters, codes] = await prisma.$transaction([
     prisma.transcriptEntry.deleteMany({ where: { createdAt: { lt: cutoff } } }),
     prisma.processedActivity.deleteMany({ where: { createdAt: { lt: cutoff } } }),
     prisma.retrievalAttempt.deleteMany({ where: { createdAt: { lt: cutoff } } }),
     prisma.evidence.deleteMany({ where: { case: { closedAt: { lt: cutoff } } } }),
+    // Letters hold addresses and sealed codes; code challenges their hashes.
+    prisma.outboxMessage.deleteMany({ where: { createdAt: { lt: cutoff } } }),
+    prisma.verificationCode.deleteMany({ where: { createdAt: { lt: cutoff } } }),
   ]);
   return {
     transcriptLines: transcript.count,
     replayRecords: processed.count,
     attempts: attempts.count,
     evidence: evidence.count,
+    letters: letters.count,
+    codes: codes.count,
   };
 }

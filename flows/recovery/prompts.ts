@@ -34,6 +34,14 @@ export const PROMPTS = {
   matchedClosed: { key: 'retrieval.closedWhatNext', buttons: ['startOver', 'operator'], expect: 'menu' },
   lockedOut: { key: 'retrieval.lockedOfferOperator', buttons: ['operator', 'startOver'], expect: 'yesNo' },
   queued: { key: 'handoff.waitHere', expect: 'queued' },
+  askCode: { key: 'code.ask', buttons: ['resendCode', 'operator'], expect: 'code' },
+  codeLocked: { key: 'code.lockedOfferOperator', buttons: ['operator', 'startOver'], expect: 'yesNo' },
+  resetAskEmail: { key: 'password.askEmail', expect: 'email' },
+  askNewPassword: { key: 'password.askNew', expect: 'password' },
+  askRepeatPassword: { key: 'password.askRepeat', expect: 'password' },
+  askCurrentEmail: { key: 'email.askCurrent', expect: 'email' },
+  askNewAddress: { key: 'email.askNewAddress', expect: 'email' },
+  blockedAskEmail: { key: 'blocked.askEmail', buttons: ['menu.forgotAccount', 'operator'], expect: 'email' },
 } as const satisfies Record<string, Prompt>;
 
 export type PromptName = keyof typeof PROMPTS;

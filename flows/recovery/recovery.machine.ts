@@ -9,6 +9,9 @@ import {
 import { PROMPTS } from './prompts.js';
 import { retrievalState } from './states/retrieval.js';
 import { handoffState } from './states/handoff.js';
+import { codeCheckState } from './states/code-check.js';
+import { passwordResetState } from './states/password-reset.js';
+import { emailChangeSelfState } from './states/email-change.js';
 
 export { RECOVERY_MACHINE_VERSION } from './recovery.setup.js';
 export type { RecoveryContext };
@@ -31,6 +34,8 @@ export const recoveryMachine = recoverySetup.createMachine({
     caseNumber: null,
     purpose: 'retrieval',
     requestedEmail: null,
+    codePurpose: null,
+    pendingEmail: null,
   }),
   initial: 'welcome',
   on: {
@@ -42,7 +47,8 @@ export const recoveryMachine = recoverySetup.createMachine({
       { guard: ({ event }) => event.option === 'forgotAccount', target: '#recovery.retrieval', actions: assign({ purpose: 'retrieval' }) },
       { guard: ({ event }) => event.option === 'forgotPassword', target: '#recovery.forgotPassword' },
       { guard: ({ event }) => event.option === 'changeEmail', target: '#recovery.changeEmail' },
-      { guard: ({ event }) => event.option === 'blocked', target: '#recovery.menu', reenter: true, actions: say({ key: 'blocked.general' }) },
+      { guard: ({ event }) => event.option === 'blocked', target: '#recovery.blockedCheck', actions: say({ key: 'blocked.general' }) },
+      { guard: ({ event }) => event.option === 'register', target: '#recovery.menu', reenter: true, actions: say({ key: 'register.info' }) },
       { guard: ({ event }) => event.option === 'whereId', target: '#recovery.menu', reenter: true, actions: say({ key: 'whereId.info' }) },
       { target: '#recovery.handoff', actions: assign({ caseType: ({ context }) => caseTypeFor(context, 'GENERAL') }) },
     ],
@@ -84,21 +90,35 @@ export const recoveryMachine = recoverySetup.createMachine({
       ...promptState(PROMPTS.forgotPasswordRemembersEmail),
       entry: ['endEmailChange', say(PROMPTS.forgotPasswordRemembersEmail)],
       on: {
-        YES: { target: 'menu', actions: say({ key: 'password.resetSteps' }) },
+        YES: 'passwordReset',
         NO: { target: 'retrieval' },
       },
     },
     changeEmail: {
       ...promptState(PROMPTS.changeEmailHasMailbox),
       on: {
-        YES: { target: 'menu', actions: say({ key: 'email.changeSteps' }) },
+        YES: { target: 'emailChangeSelf', actions: 'endEmailChange' },
         NO: {
           target: 'retrieval',
           actions: [say({ key: 'email.lockedMailbox' }), assign({ purpose: 'emailChange' })],
         },
       },
     },
+    blockedCheck: {
+      ...promptState(PROMPTS.blockedAskEmail),
+      entry: ['endEmailChange', say(PROMPTS.blockedAskEmail)],
+      on: {
+        EMAIL: {
+          target: 'codeCheck',
+          actions: assign({ codePurpose: 'ACCOUNT_PROOF', pendingEmail: ({ event }) => event.address, account: null }),
+        },
+        NO: 'menu',
+      },
+    },
     retrieval: retrievalState,
+    codeCheck: codeCheckState,
+    passwordReset: passwordResetState,
+    emailChangeSelf: emailChangeSelfState,
     handoff: handoffState,
   },
 });

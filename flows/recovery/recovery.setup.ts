@@ -10,6 +10,16 @@ import type {
   OpenCaseOutput,
   OrderLookupInput,
   Prompt,
+  ChallengeInput,
+  ChallengeOutcome,
+  CodePurpose,
+  ConfirmationOutcome,
+  ConfirmPasswordOutcome,
+  EmailChangeOutcome,
+  NewEmailOutcome,
+  PasswordOutcome,
+  ResendOutcome,
+  VerifyOutcome,
   RecoveryEvent,
   RecoveryInput,
   RetrievalOutcome,
@@ -17,7 +27,7 @@ import type {
 } from './types.js';
 
 /** Bump when a change makes older persisted snapshots unsafe to resume. */
-export const RECOVERY_MACHINE_VERSION = 1;
+export const RECOVERY_MACHINE_VERSION = 2;
 
 export type RecoveryContext = {
   locale: Locale;
@@ -32,6 +42,10 @@ export type RecoveryContext = {
   /** Why the retrieval tree runs: to find the account, or to prove it for an email change. */
   purpose: 'retrieval' | 'emailChange';
   requestedEmail: string | null;
+  /** What the one-time code being checked proves; null when no code is under way. */
+  codePurpose: CodePurpose | null;
+  /** The address the shopper typed for the code: the account's mailbox, or the new one. */
+  pendingEmail: string | null;
 };
 
 export type DoneEvent<T> = { type: string; output: T };
@@ -99,6 +113,30 @@ export const recoverySetup = setup({
     checkCase: fromPromise<CaseProgress, { caseNumber: number }>(async () => {
       throw new Error('checkCase not provided');
     }),
+    startChallenge: fromPromise<ChallengeOutcome, ChallengeInput>(async () => {
+      throw new Error('startChallenge not provided');
+    }),
+    resendCode: fromPromise<ResendOutcome, { purpose: CodePurpose; locale: Locale }>(async () => {
+      throw new Error('resendCode not provided');
+    }),
+    verifyCode: fromPromise<VerifyOutcome, { purpose: CodePurpose; code: string }>(async () => {
+      throw new Error('verifyCode not provided');
+    }),
+    setPendingPassword: fromPromise<PasswordOutcome, { password: string }>(async () => {
+      throw new Error('setPendingPassword not provided');
+    }),
+    confirmNewPassword: fromPromise<ConfirmPasswordOutcome, { password: string; locale: Locale }>(async () => {
+      throw new Error('confirmNewPassword not provided');
+    }),
+    checkNewEmail: fromPromise<NewEmailOutcome, { email: string }>(async () => {
+      throw new Error('checkNewEmail not provided');
+    }),
+    applyEmailChange: fromPromise<EmailChangeOutcome, { locale: Locale }>(async () => {
+      throw new Error('applyEmailChange not provided');
+    }),
+    sendConfirmation: fromPromise<ConfirmationOutcome, { accountRef: string; locale: Locale }>(async () => {
+      throw new Error('sendConfirmation not provided');
+    }),
   },
   guards: {
     isMatch: ({ event }) => (event as DoneEvent<RetrievalOutcome>).output.kind === 'match',
@@ -107,6 +145,9 @@ export const recoverySetup = setup({
       context.account !== null && (context.account.status === 'DELETED' || context.account.social !== null),
     accountBlocked: ({ context }) => context.account !== null && isBlocked(context.account.status),
     caseStillOpen: ({ event }) => (event as DoneEvent<CaseProgress>).output.open,
+    /** The finished actor's result is of this kind. */
+    outcome: ({ event }, params: { kind: string }) => (event as DoneEvent<{ kind: string }>).output.kind === params.kind,
+    codeFor: ({ context }, params: { purpose: CodePurpose }) => context.codePurpose === params.purpose,
   },
   actions: {
     say: emit((_, message: Message) => ({ type: 'say', message }) satisfies SayEvent),
@@ -115,7 +156,7 @@ export const recoverySetup = setup({
       const prompt = Object.values(meta).find((m) => m?.prompt)?.prompt;
       if (prompt) enqueue.emit({ type: 'say', message: prompt } satisfies SayEvent);
     }),
-    endEmailChange: assign({ purpose: 'retrieval', requestedEmail: null }),
+    endEmailChange: assign({ purpose: 'retrieval', requestedEmail: null, codePurpose: null, pendingEmail: null }),
     assignNotFoundCase: assign({ caseType: ({ context }) => caseTypeFor(context, 'ACCOUNT_NOT_FOUND') }),
     recordOutcome: assign(({ context, event }) => {
       const outcome = (event as DoneEvent<RetrievalOutcome>).output;
@@ -148,12 +189,27 @@ export const recoverySetup = setup({
       } else if (isBlocked(account.status)) {
         enqueue.emit({ type: 'say', message: { key: 'retrieval.found', params } });
         enqueue.emit({ type: 'say', message: { key: `blocked.status.${account.status}` } });
-      } else if (account.status === 'UNCONFIRMED') {
-        enqueue.emit({ type: 'say', message: { key: 'retrieval.found', params } });
-        enqueue.emit({ type: 'say', message: { key: 'blocked.status.UNCONFIRMED' } });
       } else {
         enqueue.emit({ type: 'say', message: { key: 'retrieval.found', params } });
       }
+    }),
+    sayCodeLocked: enqueueActions(({ enqueue, event }) => {
+      const outcome = (event as DoneEvent<{ kind: string; retryAfterMinutes?: number }>).output;
+      enqueue.emit({ type: 'say', message: { key: 'code.locked', params: { count: outcome.retryAfterMinutes ?? 0 } } });
+    }),
+    /** Where the code went, worded so that an unknown address reads like a known one. */
+    sayCodeSent: enqueueActions(({ enqueue, context }) => {
+      if (context.codePurpose === 'EMAIL_NEW') {
+        enqueue.emit({ type: 'say', message: { key: 'code.sentToNew', params: { email: context.pendingEmail ?? '' } } });
+      } else if (context.pendingEmail === null && context.account) {
+        enqueue.emit({ type: 'say', message: { key: 'code.sentToAccount', params: { email: context.account.maskedEmail } } });
+      } else {
+        enqueue.emit({ type: 'say', message: { key: 'code.sentIfExists' } });
+      }
+    }),
+    resetWithProvenAccount: assign({ codePurpose: 'PASSWORD_RESET', pendingEmail: null }),
+    sayConfirmationSent: enqueueActions(({ enqueue, context }) => {
+      enqueue.emit({ type: 'say', message: { key: 'confirmation.sent', params: { email: context.account?.maskedEmail ?? '' } } });
     }),
     sayQueued: enqueueActions(({ enqueue, event }) => {
       const { caseNumber, position } = (event as DoneEvent<OpenCaseOutput>).output;

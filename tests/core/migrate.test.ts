@@ -139,7 +139,7 @@ describe.each(backends)('applyMigrations on $name', (backend) => {
     const failure = await applyMigrations(url, { migrationsRoot: root }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MigrationStateError);
     expect((failure as Error).message).toMatch(new RegExp(`changed after it was applied.*${first.name}`));
-    expect(await query(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(2);
+    expect(await query(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(committed.length + 1);
 
     // Line endings converted by git are not a change (Prisma accepts them too).
     writeFileSync(file, first.sql.replace(/\n/g, '\r\n'));

@@ -6,14 +6,25 @@ import type {
   AccountSummary,
   CardLookupInput,
   CaseProgress,
+  ChallengeInput,
+  ChallengeOutcome,
+  CodePurpose,
+  ConfirmationOutcome,
+  ConfirmPasswordOutcome,
+  EmailChangeOutcome,
   EvidenceItem,
   Message,
+  NewEmailOutcome,
   OpenCaseInput,
   OpenCaseOutput,
   OrderLookupInput,
+  PasswordOutcome,
+  PasswordRejection,
   Prompt,
   RecoveryEvent,
+  ResendOutcome,
   RetrievalOutcome,
+  VerifyOutcome,
 } from '../../flows/recovery/types.js';
 
 /** The shopper's real order number: only the lookup actor may ever see it. */
@@ -31,6 +42,17 @@ export const CARD_LOOKUP_EVIDENCE = (matched: boolean): EvidenceItem[] => [
 ];
 /** The new address a shopper who lost the old mailbox asks for. */
 export const NEW_EMAIL = 'anna.new@example.org';
+/** The address on file of ACCOUNT, as the shopper types it (the bot only ever shows it masked). */
+export const ACCOUNT_EMAIL = 'anna.k@example.com';
+/** An address no account uses: the bot must answer it exactly as it answers ACCOUNT_EMAIL. */
+export const UNKNOWN_EMAIL = 'nobody.here@example.net';
+/** The code the fake `verifyCode` accepts, and one it refuses. */
+export const GOOD_CODE = '482913';
+export const WRONG_CODE = '730518';
+/** A new password the policy accepts; the flow must never keep it. */
+export const NEW_PASSWORD = 'Violet kettle hums at dawn 71';
+/** The masked new address `applyEmailChange` reports. */
+export const MASKED_NEW_EMAIL = 'a***w@example.org';
 
 export const ACCOUNT: AccountSummary = {
   ref: 'acc_anna',
@@ -46,6 +68,9 @@ export const event = {
   amount: (): RecoveryEvent => ({ type: 'AMOUNT', minor: 152050, display: '1520.50' }),
   date: (): RecoveryEvent => ({ type: 'DATE', candidates: ['2026-10-01'], display: '2026-10-01' }),
   email: (address = NEW_EMAIL): RecoveryEvent => ({ type: 'EMAIL', address }),
+  code: (code = GOOD_CODE): RecoveryEvent => ({ type: 'CODE', code }),
+  resend: (): RecoveryEvent => ({ type: 'RESEND' }),
+  password: (password = NEW_PASSWORD): RecoveryEvent => ({ type: 'PASSWORD', password }),
 } as const;
 
 export const outcome = {
@@ -59,11 +84,70 @@ export const outcome = {
   locked: (retryAfterMinutes = 30): RetrievalOutcome => ({ kind: 'locked', retryAfterMinutes }),
 } as const;
 
+/** What the self-service actors (codes, passwords, email change, confirmation) answer. */
+export const answer = {
+  challenge: {
+    sent: (): ChallengeOutcome => ({ kind: 'sent' }),
+    mailFailed: (): ChallengeOutcome => ({ kind: 'mailFailed' }),
+    locked: (retryAfterMinutes = 15): ChallengeOutcome => ({ kind: 'locked', retryAfterMinutes }),
+  },
+  resend: {
+    sent: (): ResendOutcome => ({ kind: 'sent' }),
+    tooSoon: (seconds = 42): ResendOutcome => ({ kind: 'tooSoon', seconds }),
+    limitReached: (): ResendOutcome => ({ kind: 'limitReached' }),
+    noChallenge: (): ResendOutcome => ({ kind: 'noChallenge' }),
+    mailFailed: (): ResendOutcome => ({ kind: 'mailFailed' }),
+  },
+  verify: {
+    ok: (account: Partial<AccountSummary> = {}): VerifyOutcome => ({ kind: 'ok', account: { ...ACCOUNT, ...account } }),
+    wrong: (attemptsLeft = 4): VerifyOutcome => ({ kind: 'wrong', attemptsLeft }),
+    expired: (): VerifyOutcome => ({ kind: 'expired' }),
+    locked: (retryAfterMinutes = 15): VerifyOutcome => ({ kind: 'locked', retryAfterMinutes }),
+    noChallenge: (): VerifyOutcome => ({ kind: 'noChallenge' }),
+  },
+  password: {
+    ok: (): PasswordOutcome => ({ kind: 'ok' }),
+    rejected: (reason: PasswordRejection): PasswordOutcome => ({ kind: 'rejected', reason }),
+    notVerified: (): PasswordOutcome => ({ kind: 'notVerified' }),
+  },
+  confirmPassword: {
+    changed: (): ConfirmPasswordOutcome => ({ kind: 'changed' }),
+    mismatch: (): ConfirmPasswordOutcome => ({ kind: 'mismatch' }),
+    notVerified: (): ConfirmPasswordOutcome => ({ kind: 'notVerified' }),
+  },
+  newEmail: {
+    ok: (): NewEmailOutcome => ({ kind: 'ok' }),
+    taken: (): NewEmailOutcome => ({ kind: 'taken' }),
+    same: (): NewEmailOutcome => ({ kind: 'same' }),
+    notVerified: (): NewEmailOutcome => ({ kind: 'notVerified' }),
+  },
+  emailChange: {
+    changed: (maskedEmail = MASKED_NEW_EMAIL): EmailChangeOutcome => ({ kind: 'changed', maskedEmail }),
+    taken: (): EmailChangeOutcome => ({ kind: 'taken' }),
+    notVerified: (): EmailChangeOutcome => ({ kind: 'notVerified' }),
+  },
+  confirmation: {
+    sent: (): ConfirmationOutcome => ({ kind: 'sent' }),
+    mailFailed: (): ConfirmationOutcome => ({ kind: 'mailFailed' }),
+    alreadyConfirmed: (): ConfirmationOutcome => ({ kind: 'alreadyConfirmed' }),
+  },
+} as const;
+
+export const PASSWORD_REJECTIONS: PasswordRejection[] = ['tooShort', 'tooLong', 'tooCommon', 'containsIdentity'];
+
 export type Impl = {
   lookupOrder: (input: OrderLookupInput) => Promise<RetrievalOutcome>;
   lookupCard: (input: CardLookupInput) => Promise<RetrievalOutcome>;
   openCase: (input: OpenCaseInput) => Promise<OpenCaseOutput>;
   checkCase: (input: { caseNumber: number }) => Promise<CaseProgress>;
+  startChallenge: (input: ChallengeInput) => Promise<ChallengeOutcome>;
+  resendCode: (input: { purpose: CodePurpose; locale: Locale }) => Promise<ResendOutcome>;
+  verifyCode: (input: { purpose: CodePurpose; code: string }) => Promise<VerifyOutcome>;
+  setPendingPassword: (input: { password: string }) => Promise<PasswordOutcome>;
+  confirmNewPassword: (input: { password: string; locale: Locale }) => Promise<ConfirmPasswordOutcome>;
+  checkNewEmail: (input: { email: string }) => Promise<NewEmailOutcome>;
+  applyEmailChange: (input: { locale: Locale }) => Promise<EmailChangeOutcome>;
+  sendConfirmation: (input: { accountRef: string; locale: Locale }) => Promise<ConfirmationOutcome>;
 };
 
 export type ActorId = keyof Impl;
@@ -78,6 +162,15 @@ function defaultImpl(): Impl {
     lookupCard: async () => outcome.notFound(2, [{ ...CARD_EVIDENCE }]),
     openCase: async () => ({ ...CASE }),
     checkCase: async ({ caseNumber }) => ({ open: true, position: 2, caseNumber }),
+    // The real actor answers `sent` whether or not an account uses the address (SPEC §4.1).
+    startChallenge: async () => answer.challenge.sent(),
+    resendCode: async () => answer.resend.sent(),
+    verifyCode: async ({ code }) => (code === GOOD_CODE ? answer.verify.ok() : answer.verify.wrong()),
+    setPendingPassword: async () => answer.password.ok(),
+    confirmNewPassword: async () => answer.confirmPassword.changed(),
+    checkNewEmail: async () => answer.newEmail.ok(),
+    applyEmailChange: async () => answer.emailChange.changed(),
+    sendConfirmation: async () => answer.confirmation.sent(),
   };
 }
 
@@ -119,13 +212,33 @@ export function startFlow(options: FlowOptions = {}) {
     lookupCard: vi.fn(impl.lookupCard),
     openCase: vi.fn(impl.openCase),
     checkCase: vi.fn(impl.checkCase),
+    startChallenge: vi.fn(impl.startChallenge),
+    resendCode: vi.fn(impl.resendCode),
+    verifyCode: vi.fn(impl.verifyCode),
+    setPendingPassword: vi.fn(impl.setPendingPassword),
+    confirmNewPassword: vi.fn(impl.confirmNewPassword),
+    checkNewEmail: vi.fn(impl.checkNewEmail),
+    applyEmailChange: vi.fn(impl.applyEmailChange),
+    sendConfirmation: vi.fn(impl.sendConfirmation),
   };
+  const fake = <K extends ActorId>(id: K) =>
+    fromPromise<Awaited<ReturnType<Impl[K]>>, Parameters<Impl[K]>[0]>(
+      ({ input }) => (fakes[id] as unknown as (i: Parameters<Impl[K]>[0]) => Promise<Awaited<ReturnType<Impl[K]>>>)(input),
+    );
   const machine = recoveryMachine.provide({
     actors: {
-      lookupOrder: fromPromise<RetrievalOutcome, OrderLookupInput>(({ input }) => fakes.lookupOrder(input)),
-      lookupCard: fromPromise<RetrievalOutcome, CardLookupInput>(({ input }) => fakes.lookupCard(input)),
-      openCase: fromPromise<OpenCaseOutput, OpenCaseInput>(({ input }) => fakes.openCase(input)),
-      checkCase: fromPromise<CaseProgress, { caseNumber: number }>(({ input }) => fakes.checkCase(input)),
+      lookupOrder: fake('lookupOrder'),
+      lookupCard: fake('lookupCard'),
+      openCase: fake('openCase'),
+      checkCase: fake('checkCase'),
+      startChallenge: fake('startChallenge'),
+      resendCode: fake('resendCode'),
+      verifyCode: fake('verifyCode'),
+      setPendingPassword: fake('setPendingPassword'),
+      confirmNewPassword: fake('confirmNewPassword'),
+      checkNewEmail: fake('checkNewEmail'),
+      applyEmailChange: fake('applyEmailChange'),
+      sendConfirmation: fake('sendConfirmation'),
     },
   });
   const said: Message[] = [];
@@ -164,11 +277,29 @@ export function startFlow(options: FlowOptions = {}) {
     },
     at: () => statePath(actor.getSnapshot().value),
     context: () => actor.getSnapshot().context,
+    /** The JSON the bot would store for this conversation now. */
+    persistedJson: () => JSON.stringify(actor.getPersistedSnapshot()),
   };
   return flow;
 }
 
 export type Flow = ReturnType<typeof startFlow>;
+
+/** Starts a flow in locale `en` (unless told) and walks it with the given events; what was said is dropped. */
+export async function flowAt(events: readonly RecoveryEvent[], options: FlowOptions = {}): Promise<Flow> {
+  const flow = startFlow(options);
+  await flow.sendAll(events);
+  flow.take();
+  return flow;
+}
+
+export const keys = (messages: Message[]): string[] => messages.map((m) => m.key);
+
+/** A fake whose successive calls resolve to the given values (the last one repeats). */
+export function sequence<T>(values: T[]): () => Promise<T> {
+  let i = 0;
+  return async () => values[Math.min(i++, values.length - 1)] as T;
+}
 
 /** Lets settled promises reach the actor: fromPromise reports through microtasks. */
 export function flush(): Promise<void> {

@@ -2,16 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActorLogic, AnyStateNode, SnapshotFrom } from 'xstate';
 import { TestModel, createTestModel, getStateNodes, type TestParam, type TestPath } from 'xstate/graph';
 import { recoveryMachine } from '../../flows/recovery/recovery.machine.js';
-import type {
-  CaseProgress,
-  Message,
-  OpenCaseOutput,
-  RecoveryEvent,
-  RecoveryInput,
-  RetrievalOutcome,
-} from '../../flows/recovery/types.js';
+import type { Message, RecoveryEvent, RecoveryInput, RetrievalOutcome } from '../../flows/recovery/types.js';
 import {
   CARD_EVIDENCE,
+  PASSWORD_REJECTIONS,
+  answer,
   event,
   flush,
   metaPrompt,
@@ -21,21 +16,41 @@ import {
   transitionKey,
   type ActorId,
   type Flow,
+  type Impl,
 } from './recovery-harness.js';
 
 type Snap = SnapshotFrom<typeof recoveryMachine>;
 
+/** What each invoked actor reports when it finishes. */
+type Outputs = { [K in ActorId]: Awaited<ReturnType<Impl[K]>> };
+
 /** What the invoked actors report back: the events a busy state waits for. */
 type ActorEvent =
-  | { type: `xstate.done.actor.${ActorId}`; output: RetrievalOutcome | OpenCaseOutput | CaseProgress }
+  | { type: `xstate.done.actor.${ActorId}`; output: Outputs[ActorId] }
   | { type: `xstate.error.actor.${ActorId}`; error: Error };
 type ModelEvent = RecoveryEvent | ActorEvent | { type: 'xstate.init' };
 
-const done = (id: ActorId, output: RetrievalOutcome | OpenCaseOutput | CaseProgress): ActorEvent => ({
+const done = <K extends ActorId>(id: K, output: Outputs[K]): ActorEvent => ({
   type: `xstate.done.actor.${id}`,
   output,
 });
 const failed = (id: ActorId): ActorEvent => ({ type: `xstate.error.actor.${id}`, error: new Error(`${id} failed`) });
+
+/** Every invoked actor, each of which the samples finish and fail. */
+const ACTOR_IDS: ActorId[] = [
+  'lookupOrder',
+  'lookupCard',
+  'openCase',
+  'checkCase',
+  'startChallenge',
+  'resendCode',
+  'verifyCode',
+  'setPendingPassword',
+  'confirmNewPassword',
+  'checkNewEmail',
+  'applyEmailChange',
+  'sendConfirmation',
+];
 
 /** What each retrieval lookup can answer; one sample per guarded branch and per message it leads to. */
 const RETRIEVAL_OUTCOMES: RetrievalOutcome[] = [
@@ -61,6 +76,7 @@ const SAMPLES: ModelEvent[] = [
   { type: 'CHOOSE', option: 'changeEmail' },
   { type: 'CHOOSE', option: 'blocked' },
   { type: 'CHOOSE', option: 'whereId' },
+  { type: 'CHOOSE', option: 'register' },
   { type: 'CHOOSE', option: 'operator' },
   { type: 'OPERATOR' },
   { type: 'YES' },
@@ -82,19 +98,52 @@ const SAMPLES: ModelEvent[] = [
   { type: 'PHONE', check: { kind: 'invalid' } },
   { type: 'RESET_PASSWORD' },
   event.email(),
+  event.code(),
+  event.resend(),
+  event.password(),
   { type: 'TEXT' },
   { type: 'UNKNOWN' },
   { type: 'NON_TEXT' },
   { type: 'TOO_LONG', max: 2000 },
   ...RETRIEVAL_OUTCOMES.map((o) => done('lookupOrder', o)),
-  failed('lookupOrder'),
   ...RETRIEVAL_OUTCOMES.map((o) => done('lookupCard', { ...o, ...(o.kind === 'notFound' ? { evidence: [CARD_EVIDENCE] } : {}) })),
-  failed('lookupCard'),
   done('openCase', { caseNumber: 77, position: 4 }),
-  failed('openCase'),
   done('checkCase', { open: true, position: 1, caseNumber: 77 }),
   done('checkCase', { open: false, position: 0, caseNumber: 77 }),
-  failed('checkCase'),
+  done('startChallenge', answer.challenge.sent()),
+  done('startChallenge', answer.challenge.mailFailed()),
+  done('startChallenge', answer.challenge.locked(15)),
+  done('resendCode', answer.resend.sent()),
+  done('resendCode', answer.resend.tooSoon(42)),
+  done('resendCode', answer.resend.limitReached()),
+  done('resendCode', answer.resend.mailFailed()),
+  done('resendCode', answer.resend.noChallenge()),
+  // What the code proves picks the branch; the proven account's status then picks the retrieval match's.
+  done('verifyCode', answer.verify.ok()),
+  done('verifyCode', answer.verify.ok({ status: 'UNCONFIRMED' })),
+  done('verifyCode', answer.verify.ok({ status: 'TEMP_BLOCKED' })),
+  done('verifyCode', answer.verify.ok({ status: 'DELETED' })),
+  done('verifyCode', answer.verify.wrong(3)),
+  done('verifyCode', answer.verify.expired()),
+  done('verifyCode', answer.verify.locked(15)),
+  done('verifyCode', answer.verify.noChallenge()),
+  done('setPendingPassword', answer.password.ok()),
+  ...PASSWORD_REJECTIONS.map((reason) => done('setPendingPassword', answer.password.rejected(reason))),
+  done('setPendingPassword', answer.password.notVerified()),
+  done('confirmNewPassword', answer.confirmPassword.changed()),
+  done('confirmNewPassword', answer.confirmPassword.mismatch()),
+  done('confirmNewPassword', answer.confirmPassword.notVerified()),
+  done('checkNewEmail', answer.newEmail.ok()),
+  done('checkNewEmail', answer.newEmail.taken()),
+  done('checkNewEmail', answer.newEmail.same()),
+  done('checkNewEmail', answer.newEmail.notVerified()),
+  done('applyEmailChange', answer.emailChange.changed()),
+  done('applyEmailChange', answer.emailChange.taken()),
+  done('applyEmailChange', answer.emailChange.notVerified()),
+  done('sendConfirmation', answer.confirmation.sent()),
+  done('sendConfirmation', answer.confirmation.mailFailed()),
+  done('sendConfirmation', answer.confirmation.alreadyConfirmed()),
+  ...ACTOR_IDS.map(failed),
 ];
 
 /** Events after which a waiting state says its question again. */
@@ -123,16 +172,21 @@ function machineTransitions(): string[] {
  * stub lacks, so for planning paths it is a no-op — transitions are unchanged, and the real
  * reprompt runs when the paths are executed.
  */
+function where(snapshot: Snap): string {
+  const code = snapshot.matches('codeCheck') ? ` proving ${snapshot.context.codePurpose}` : '';
+  return `${JSON.stringify(snapshot.value)} for ${snapshot.context.purpose}${code}`;
+}
+
 const planningMachine = recoveryMachine.provide({ actions: { reprompt: () => undefined } });
 const model = new TestModel<Snap, ModelEvent, RecoveryInput>(planningMachine as unknown as ActorLogic<Snap, ModelEvent, RecoveryInput>, {
   events: (snapshot) => SAMPLES.filter((e) => snapshot.can(e as RecoveryEvent)),
   // A vertex per (state, purpose, event, previous state): the shortest path to every vertex
   // ends with every transition the samples can take, not only with every state. The
   // purpose is part of it because it picks a branch (a match during an email change asks
-  // for the new email), so the retrieval tree is walked once per purpose.
+  // for the new email), so the retrieval tree is walked once per purpose. Inside the code
+  // check, what the code proves picks where a verified code leads, so it is part of it there.
   serializeState: (snapshot, ev, prev) =>
-    `${JSON.stringify(snapshot.value)} for ${snapshot.context.purpose}` +
-    (ev && prev ? ` via ${JSON.stringify(ev)} from ${JSON.stringify(prev.value)} for ${prev.context.purpose}` : ''),
+    `${where(snapshot)}` + (ev && prev ? ` via ${JSON.stringify(ev)} from ${where(prev)}` : ''),
   input: { locale: null },
   stateMatcher: (_, key) => key === '*',
   logger: { log: () => undefined, error: () => undefined },
@@ -156,12 +210,7 @@ async function runPath(path: TestPath<Snap, ModelEvent>, run: Run): Promise<void
   const initial = path.steps[0]?.state ?? path.state;
   const flow: Flow = startFlow({
     locale: initial.context.localeKnown ? initial.context.locale : null,
-    impl: {
-      lookupOrder: () => pending('lookupOrder'),
-      lookupCard: () => pending('lookupCard'),
-      openCase: () => pending('openCase'),
-      checkCase: () => pending('checkCase'),
-    },
+    impl: Object.fromEntries(ACTOR_IDS.map((id) => [id, () => pending(id)])) as Partial<Impl>,
   });
   let current: ModelEvent = { type: 'xstate.init' };
 
@@ -244,6 +293,11 @@ describe('recovery machine, model-based', () => {
   it('has an event sample for every event type the machine handles', () => {
     const handled = new Set(allNodes().flatMap((node) => [...node.transitions.keys()]));
     expect([...handled].filter((type) => !SAMPLES.some((e) => e.type === type))).toEqual([]);
+  });
+
+  it('finishes and fails every actor the machine invokes', () => {
+    const invoked = new Set(allNodes().flatMap((node) => node.invoke.map((i) => String(i.src))));
+    expect([...invoked].sort()).toEqual([...ACTOR_IDS].sort());
   });
 
   it('reaches every atomic state', () => {

@@ -44,12 +44,14 @@ function flowKeys(): string[] {
   const source = readdirSync('flows/recovery')
     .filter((f) => f.endsWith('.ts'))
     .map((f) => readFileSync(`flows/recovery/${f}`, 'utf8'))
+    .concat(readdirSync('flows/recovery/states').map((f) => readFileSync(`flows/recovery/states/${f}`, 'utf8')))
     .join('\n');
   const literal = [...source.matchAll(/key: '([a-zA-Z.]+)'/g)].map((m) => m[1]!);
-  const statuses = ACCOUNT_STATUSES.filter((s) => s !== 'ACTIVE' && s !== 'DELETED').map((s) => `blocked.status.${s}`);
+  const rejections = ['tooShort', 'tooLong', 'tooCommon', 'containsIdentity'].map((r) => `password.rejected.${r}`);
+  const statuses = ACCOUNT_STATUSES.filter((s) => s === 'TEMP_BLOCKED' || s === 'ABOLISHED').map((s) => `blocked.status.${s}`);
   const prompts = Object.values(PROMPTS).map((p) => p.key);
   const buttons = Object.values(PROMPTS).flatMap((p) => ('buttons' in p ? p.buttons.map((b) => `buttons.${b}`) : []));
-  return [...new Set([...literal, ...statuses, ...prompts, ...buttons])];
+  return [...new Set([...literal, ...statuses, ...rejections, ...prompts, ...buttons])];
 }
 
 describe('locale files', () => {

@@ -17,7 +17,7 @@ export const retrievalState = recoverySetup.createStateConfig({
     askRemembersEmail: {
       ...promptState(PROMPTS.askRemembersEmail),
       on: {
-        YES: { target: '#recovery.menu', actions: say({ key: 'password.resetSteps' }) },
+        YES: '#recovery.passwordReset',
         NO: 'askPhone',
       },
     },
@@ -147,15 +147,30 @@ export const retrievalState = recoverySetup.createStateConfig({
       always: [
         { guard: 'accountDeletedOrSocial', target: 'matchedClosed' },
         { guard: ({ context }) => context.purpose === 'emailChange', target: 'askNewEmail' },
+        { guard: ({ context }) => context.account?.status === 'UNCONFIRMED', target: 'sendingConfirmation' },
         { guard: 'accountBlocked', target: 'matchedBlocked' },
         { target: 'matchedActive' },
       ],
     },
+    sendingConfirmation: {
+      tags: ['busy'],
+      invoke: {
+        id: 'sendConfirmation',
+        src: 'sendConfirmation',
+        input: ({ context }) => ({ accountRef: context.account?.ref ?? '', locale: context.locale }),
+        onDone: [
+          { guard: { type: 'outcome', params: { kind: 'sent' } }, target: 'matchedActive', actions: 'sayConfirmationSent' },
+          { guard: { type: 'outcome', params: { kind: 'mailFailed' } }, target: 'matchedActive', actions: say({ key: 'mail.failed' }) },
+          { target: 'matchedActive' },
+        ],
+        onError: { target: 'matchedActive', actions: say({ key: 'common.technicalProblem' }) },
+      },
+    },
     matchedActive: {
       ...promptState(PROMPTS.matched),
       on: {
-        RESET_PASSWORD: { target: '#recovery.menu', actions: say({ key: 'password.resetSteps' }) },
-        YES: { target: '#recovery.menu', actions: say({ key: 'password.resetSteps' }) },
+        RESET_PASSWORD: { target: '#recovery.codeCheck', actions: 'resetWithProvenAccount' },
+        YES: { target: '#recovery.codeCheck', actions: 'resetWithProvenAccount' },
       },
     },
     askNewEmail: {

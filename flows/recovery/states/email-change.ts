@@ -1,0 +1,72 @@
+import { assign, enqueueActions } from 'xstate';
+import { promptState, recoverySetup, say, type DoneEvent } from '../recovery.setup.js';
+import { PROMPTS } from '../prompts.js';
+import type { EmailChangeOutcome } from '../types.js';
+
+const TECHNICAL = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
+
+/**
+ * Email change with access to the old mailbox (SPEC §4.2): a code to the current
+ * address, the new address, a code to the new address, then the change and a notice
+ * to the old one. Without the old mailbox the retrieval tree collects evidence instead.
+ */
+export const emailChangeSelfState = recoverySetup.createStateConfig({
+  initial: 'askCurrent',
+  states: {
+    askCurrent: {
+      ...promptState(PROMPTS.askCurrentEmail),
+      on: {
+        EMAIL: {
+          target: '#recovery.codeCheck',
+          actions: assign({ codePurpose: 'EMAIL_CURRENT', pendingEmail: ({ event }) => event.address, account: null }),
+        },
+      },
+    },
+    askNewAddress: {
+      ...promptState(PROMPTS.askNewAddress),
+      on: {
+        EMAIL: { target: 'checkingAddress', actions: assign({ pendingEmail: ({ event }) => event.address }) },
+      },
+    },
+    checkingAddress: {
+      tags: ['busy'],
+      invoke: {
+        id: 'checkNewEmail',
+        src: 'checkNewEmail',
+        input: ({ context }) => ({ email: context.pendingEmail ?? '' }),
+        onDone: [
+          {
+            guard: { type: 'outcome', params: { kind: 'ok' } },
+            target: '#recovery.codeCheck',
+            actions: assign({ codePurpose: 'EMAIL_NEW' }),
+          },
+          { guard: { type: 'outcome', params: { kind: 'taken' } }, target: 'askNewAddress', actions: say({ key: 'email.taken' }) },
+          { guard: { type: 'outcome', params: { kind: 'same' } }, target: 'askNewAddress', actions: say({ key: 'email.same' }) },
+          TECHNICAL,
+        ],
+        onError: TECHNICAL,
+      },
+    },
+    applying: {
+      tags: ['busy'],
+      invoke: {
+        id: 'applyEmailChange',
+        src: 'applyEmailChange',
+        input: ({ context }) => ({ locale: context.locale }),
+        onDone: [
+          {
+            guard: { type: 'outcome', params: { kind: 'changed' } },
+            target: '#recovery.menu',
+            actions: enqueueActions(({ enqueue, event }) => {
+              const outcome = (event as DoneEvent<EmailChangeOutcome>).output;
+              if (outcome.kind === 'changed') enqueue({ type: 'say', params: { key: 'email.changed', params: { email: outcome.maskedEmail } } });
+            }),
+          },
+          { guard: { type: 'outcome', params: { kind: 'taken' } }, target: 'askNewAddress', actions: say({ key: 'email.taken' }) },
+          TECHNICAL,
+        ],
+        onError: TECHNICAL,
+      },
+    },
+  },
+});

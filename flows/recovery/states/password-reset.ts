@@ -1,0 +1,73 @@
+import { assign, enqueueActions } from 'xstate';
+import { promptState, recoverySetup, say, type DoneEvent } from '../recovery.setup.js';
+import { PROMPTS } from '../prompts.js';
+import type { PasswordOutcome } from '../types.js';
+
+const TECHNICAL = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
+
+/**
+ * Password reset by email (SPEC §4.1): the address, a code (code-check.ts), the new
+ * password twice. The password travels only in the event to the actors; the first
+ * entry is kept hashed by them, never in this machine's context.
+ */
+export const passwordResetState = recoverySetup.createStateConfig({
+  initial: 'askEmail',
+  states: {
+    askEmail: {
+      ...promptState(PROMPTS.resetAskEmail),
+      on: {
+        EMAIL: {
+          target: '#recovery.codeCheck',
+          actions: assign({ codePurpose: 'PASSWORD_RESET', pendingEmail: ({ event }) => event.address, account: null }),
+        },
+      },
+    },
+    askNew: {
+      ...promptState(PROMPTS.askNewPassword),
+      on: { PASSWORD: 'checking' },
+    },
+    checking: {
+      tags: ['busy'],
+      invoke: {
+        id: 'setPendingPassword',
+        src: 'setPendingPassword',
+        input: ({ event }) => ({ password: (event as { password?: string }).password ?? '' }),
+        onDone: [
+          { guard: { type: 'outcome', params: { kind: 'ok' } }, target: 'askRepeat' },
+          {
+            guard: { type: 'outcome', params: { kind: 'rejected' } },
+            target: 'askNew',
+            actions: enqueueActions(({ enqueue, event }) => {
+              const outcome = (event as DoneEvent<PasswordOutcome>).output;
+              if (outcome.kind === 'rejected') enqueue({ type: 'say', params: { key: `password.rejected.${outcome.reason}` } });
+            }),
+          },
+          TECHNICAL,
+        ],
+        onError: TECHNICAL,
+      },
+    },
+    askRepeat: {
+      ...promptState(PROMPTS.askRepeatPassword),
+      on: { PASSWORD: 'confirming' },
+    },
+    confirming: {
+      tags: ['busy'],
+      invoke: {
+        id: 'confirmNewPassword',
+        src: 'confirmNewPassword',
+        input: ({ context, event }) => ({ password: (event as { password?: string }).password ?? '', locale: context.locale }),
+        onDone: [
+          {
+            guard: { type: 'outcome', params: { kind: 'changed' } },
+            target: '#recovery.menu',
+            actions: say({ key: 'password.changed' }),
+          },
+          { guard: { type: 'outcome', params: { kind: 'mismatch' } }, target: 'askNew', actions: say({ key: 'password.mismatch' }) },
+          TECHNICAL,
+        ],
+        onError: TECHNICAL,
+      },
+    },
+  },
+});
