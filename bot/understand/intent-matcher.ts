@@ -1,5 +1,5 @@
 import { LOCALES } from '../../core/domain.js';
-import type { ButtonKey } from '../../flows/recovery/types.js';
+import { BUTTON_KEYS, type ButtonKey } from '../../flows/recovery/types.js';
 import type { Translate } from '../i18n/translator.js';
 import { readAllLocales } from '../i18n/locale-files.js';
 import { normalizeText } from './normalize.js';
@@ -30,28 +30,6 @@ export type AnswerIntent = 'yes' | 'no';
 
 export type IntentName = PhraseIntent | AnswerIntent;
 
-const BUTTON_KEYS: ButtonKey[] = [
-  'menu.forgotPassword',
-  'menu.forgotAccount',
-  'menu.changeEmail',
-  'menu.blocked',
-  'menu.whereId',
-  'menu.operator',
-  'yes',
-  'no',
-  'pay.card',
-  'pay.wallet',
-  'pay.other',
-  'noPhone',
-  'startOver',
-  'operator',
-  'resetPassword',
-  'resendCode',
-  'lang.ru',
-  'lang.uk',
-  'lang.pl',
-  'lang.en',
-];
 
 function tokens(text: string): string[] {
   return text.match(/[\p{L}\p{N}']+/gu) ?? [];

@@ -85,6 +85,9 @@ export function say(message: Message) {
   return { type: 'say', params: message } as const;
 }
 
+/** Where an actor that failed outright leaves the shopper: an apology and the menu. */
+export const TECHNICAL_PROBLEM = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
+
 export function promptState<const T extends Prompt>(prompt: T) {
   return { entry: say(prompt), meta: { prompt }, tags: [`expect:${prompt.expect}`] };
 }

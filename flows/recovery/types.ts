@@ -3,27 +3,29 @@ import type { AccountStatus, AccountSummary, CaseType, EvidenceItem, Locale, Pay
 export type { AccountSummary, EvidenceItem, RetrievalOutcome } from '../../core/domain.js';
 
 /** Buttons a prompt offers; the bot renders each as a suggested action in the shopper's language. */
-export type ButtonKey =
-  | 'menu.forgotPassword'
-  | 'menu.forgotAccount'
-  | 'menu.changeEmail'
-  | 'menu.blocked'
-  | 'menu.whereId'
-  | 'menu.operator'
-  | 'yes'
-  | 'no'
-  | 'pay.card'
-  | 'pay.wallet'
-  | 'pay.other'
-  | 'noPhone'
-  | 'startOver'
-  | 'operator'
-  | 'resetPassword'
-  | 'resendCode'
-  | 'lang.ru'
-  | 'lang.uk'
-  | 'lang.pl'
-  | 'lang.en';
+export const BUTTON_KEYS = [
+  'menu.forgotPassword',
+  'menu.forgotAccount',
+  'menu.changeEmail',
+  'menu.blocked',
+  'menu.whereId',
+  'menu.operator',
+  'yes',
+  'no',
+  'pay.card',
+  'pay.wallet',
+  'pay.other',
+  'noPhone',
+  'startOver',
+  'operator',
+  'resetPassword',
+  'resendCode',
+  'lang.ru',
+  'lang.uk',
+  'lang.pl',
+  'lang.en',
+] as const;
+export type ButtonKey = (typeof BUTTON_KEYS)[number];
 
 export type MenuOption = 'forgotPassword' | 'forgotAccount' | 'changeEmail' | 'blocked' | 'whereId' | 'operator' | 'register';
 

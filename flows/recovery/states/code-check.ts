@@ -1,9 +1,7 @@
 import { assign, enqueueActions } from 'xstate';
-import { mergeEvidence, promptState, recoverySetup, say, type DoneEvent } from '../recovery.setup.js';
+import { mergeEvidence, promptState, recoverySetup, say, TECHNICAL_PROBLEM, type DoneEvent } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 import type { ResendOutcome, VerifyOutcome } from '../types.js';
-
-const TECHNICAL = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
 
 /**
  * A one-time code sent to a mailbox and typed back (SPEC §4.1): send, resend, verify.
@@ -34,7 +32,7 @@ export const codeCheckState = recoverySetup.createStateConfig({
           { guard: { type: 'outcome', params: { kind: 'mailFailed' } }, target: 'askCode', actions: say({ key: 'mail.failed' }) },
           { target: 'askCode', actions: 'sayCodeSent' },
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
     askCode: {
@@ -63,7 +61,7 @@ export const codeCheckState = recoverySetup.createStateConfig({
             }),
           },
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
     verifying: {
@@ -96,7 +94,7 @@ export const codeCheckState = recoverySetup.createStateConfig({
             }),
           },
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
     verified: {

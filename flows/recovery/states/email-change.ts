@@ -1,9 +1,7 @@
 import { assign, enqueueActions } from 'xstate';
-import { promptState, recoverySetup, say, type DoneEvent } from '../recovery.setup.js';
+import { promptState, recoverySetup, say, TECHNICAL_PROBLEM, type DoneEvent } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 import type { EmailChangeOutcome } from '../types.js';
-
-const TECHNICAL = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
 
 /**
  * Email change with access to the old mailbox (SPEC §4.2): a code to the current
@@ -42,9 +40,9 @@ export const emailChangeSelfState = recoverySetup.createStateConfig({
           },
           { guard: { type: 'outcome', params: { kind: 'taken' } }, target: 'askNewAddress', actions: say({ key: 'email.taken' }) },
           { guard: { type: 'outcome', params: { kind: 'same' } }, target: 'askNewAddress', actions: say({ key: 'email.same' }) },
-          TECHNICAL,
+          TECHNICAL_PROBLEM,
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
     applying: {
@@ -63,9 +61,9 @@ export const emailChangeSelfState = recoverySetup.createStateConfig({
             }),
           },
           { guard: { type: 'outcome', params: { kind: 'taken' } }, target: 'askNewAddress', actions: say({ key: 'email.taken' }) },
-          TECHNICAL,
+          TECHNICAL_PROBLEM,
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
   },

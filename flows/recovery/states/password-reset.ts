@@ -1,9 +1,7 @@
 import { assign, enqueueActions } from 'xstate';
-import { promptState, recoverySetup, say, type DoneEvent } from '../recovery.setup.js';
+import { promptState, recoverySetup, say, TECHNICAL_PROBLEM, type DoneEvent } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 import type { PasswordOutcome } from '../types.js';
-
-const TECHNICAL = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
 
 /**
  * Password reset by email (SPEC §4.1): the address, a code (code-check.ts), the new
@@ -42,9 +40,9 @@ export const passwordResetState = recoverySetup.createStateConfig({
               if (outcome.kind === 'rejected') enqueue({ type: 'say', params: { key: `password.rejected.${outcome.reason}` } });
             }),
           },
-          TECHNICAL,
+          TECHNICAL_PROBLEM,
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
     askRepeat: {
@@ -64,9 +62,9 @@ export const passwordResetState = recoverySetup.createStateConfig({
             actions: say({ key: 'password.changed' }),
           },
           { guard: { type: 'outcome', params: { kind: 'mismatch' } }, target: 'askNew', actions: say({ key: 'password.mismatch' }) },
-          TECHNICAL,
+          TECHNICAL_PROBLEM,
         ],
-        onError: TECHNICAL,
+        onError: TECHNICAL_PROBLEM,
       },
     },
   },

@@ -1,5 +1,5 @@
 import { assign, enqueueActions } from 'xstate';
-import { caseTypeFor, promptState, recoverySetup, say } from '../recovery.setup.js';
+import { caseTypeFor, promptState, recoverySetup, say, TECHNICAL_PROBLEM } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 
 /** The account-retrieval tree (SPEC §3): orders, order number, card payment, the no-orders branch. */
@@ -81,7 +81,7 @@ export const retrievalState = recoverySetup.createStateConfig({
           { guard: 'isMatch', target: 'matched', actions: 'recordOutcome' },
           { target: 'askOrderNumber', actions: ['recordOutcome', 'sayNotFound'] },
         ],
-        onError: { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) },
+        onError: TECHNICAL_PROBLEM,
       },
     },
     askPaymentMethod: {
@@ -139,7 +139,7 @@ export const retrievalState = recoverySetup.createStateConfig({
           { guard: 'isMatch', target: 'matched', actions: 'recordOutcome' },
           { target: 'askCardDigits', actions: ['recordOutcome', 'sayNotFound'] },
         ],
-        onError: { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) },
+        onError: TECHNICAL_PROBLEM,
       },
     },
     matched: {
