@@ -186,6 +186,35 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
       expect(await again.text()).not.toContain(t(locale, 'confirmPage.confirmed', { loginId: 'ru1000000005' }));
     });
 
+    it('explains where the user ID is and how to register, asked in words', async () => {
+      const s = new Shopper(() => viaOutbox.url, locale);
+      await s.join();
+      expect(texts(await s.say(t(locale, 'buttons.menu.whereId')))).toEqual([t(locale, 'whereId.info'), t(locale, 'menu.prompt')]);
+      const register = { ru: 'как зарегистрироваться?', uk: 'як зареєструватися?', pl: 'jak się zarejestrować?', en: 'how to register?' }[locale];
+      expect(texts(await s.say(register))).toEqual([t(locale, 'register.info'), t(locale, 'menu.prompt')]);
+    });
+
+    it('collects proof and the new address when the old mailbox is lost, then opens the case', async () => {
+      const s = new Shopper(() => viaOutbox.url, locale);
+      await s.join();
+      await s.say(t(locale, 'buttons.menu.changeEmail'));
+      expect(texts(await s.say(say.no))).toEqual([t(locale, 'email.lockedMailbox'), t(locale, 'retrieval.hasOrders')]);
+      await s.say(say.yes);
+      await s.say(say.yes);
+      const found = await s.say('8123456789012345');
+      expect(texts(found)).toEqual([
+        t(locale, 'retrieval.found', { loginId: 'ru1000000001', email: 'a***k@example.com' }),
+        t(locale, 'email.askNew'),
+      ]);
+      await s.say(`anna.${locale}.new@example.org`);
+      const opened = await db.prisma.case.findFirstOrThrow({
+        where: { conversation: { externalId: s.conversationId } },
+        include: { evidence: true },
+      });
+      expect(opened).toMatchObject({ type: 'EMAIL_CHANGE_LOCKED_MAILBOX', locale, requestedEmail: `anna.${locale}.new@example.org` });
+      expect(opened.evidence.map((e) => [e.kind, e.matched])).toEqual([['ORDER_NUMBER', true]]);
+    });
+
     it('answers phone reset eligibility from numbers in common notations', async () => {
       const s = new Shopper(() => viaOutbox.url, locale);
       await s.join();
