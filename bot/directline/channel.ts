@@ -90,13 +90,17 @@ export class DirectLineChannel {
       clientActivityId: incoming.channelData?.clientActivityID,
       build: (slot) => shopperActivity(incoming, principal, slot, this.deps.maxMessageLength),
     });
-    if (!stored.duplicate) this.deps.feed.publish(conversation.id, { kind: 'stored' });
+    if (!stored) throw new Error('the conversation disappeared while posting');
+    if (!stored.duplicate) this.deps.feed.publish(conversation.id, { kind: 'stored', seq: stored.seq, activity: stored.activity });
     if (!stored.delivered) await this.deliverOnce(conversation.id, stored, incoming, clientAddress);
     return stored.activity.id;
   }
 
-  /** An activity the bot sent to the connector API; typing is passed on live and not stored. */
-  async receiveFromBot(conversationId: string, incoming: BotActivity): Promise<string> {
+  /**
+   * An activity the bot sent to the connector API; typing is passed on live and not stored.
+   * Null when there is no such conversation.
+   */
+  async receiveFromBot(conversationId: string, incoming: BotActivity): Promise<string | null> {
     if (incoming.type === 'typing') {
       const typing = this.typing(conversationId, this.deps.clock());
       this.deps.feed.publish(conversationId, { kind: 'ephemeral', activity: typing });
@@ -106,7 +110,8 @@ export class DirectLineChannel {
       conversationId,
       build: (slot) => botActivity(incoming, conversationId, this.deps.bot, slot),
     });
-    this.deps.feed.publish(conversationId, { kind: 'stored' });
+    if (!stored) return null;
+    this.deps.feed.publish(conversationId, { kind: 'stored', seq: stored.seq, activity: stored.activity });
     return stored.activity.id;
   }
 

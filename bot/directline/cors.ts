@@ -2,7 +2,8 @@ import type { Request, Response, Server } from 'restify';
 import type { OriginPolicy } from './origin-policy.js';
 
 const PREFIXES = ['/v3/directline/', '/chat/'];
-const ALLOW_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent';
+// X-Requested-With: directlinejs' XHR (rxjs ajax) sends it on every call.
+const ALLOW_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent, X-Requested-With';
 
 /**
  * CORS for the widget's endpoints, limited to the configured shop origins. Preflights are answered

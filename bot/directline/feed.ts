@@ -1,11 +1,12 @@
 import type { ChannelActivity } from './channel-activity.js';
 
 /**
- * What a conversation's listeners hear: `stored` says new activities are in the database (each
- * listener reads them after its own watermark, so nothing is lost or repeated); `ephemeral`
- * carries an activity that is never stored (the typing indicator).
+ * What a conversation's listeners hear: `stored` says an activity was committed at position `seq`
+ * (a listener that has everything before it sends it as is; one that missed something reads the
+ * database after its own watermark, so nothing is lost or repeated); `ephemeral` carries an
+ * activity that is never stored (the typing indicator).
  */
-export type FeedEvent = { kind: 'stored' } | { kind: 'ephemeral'; activity: ChannelActivity };
+export type FeedEvent = { kind: 'stored'; seq: number; activity: ChannelActivity } | { kind: 'ephemeral'; activity: ChannelActivity };
 
 export type FeedListener = (event: FeedEvent) => void;
 

@@ -82,7 +82,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         publicBaseUrl: config.publicBaseUrl,
         logger,
       });
-      registerConnectorRoutes(server, { channel, store, tokens, logger });
+      registerConnectorRoutes(server, { channel, tokens, logger });
       registerWidgetRoutes(server, { policy, logger });
       stream = new StreamServer({ server: server.server, tokens, store, feed, logger });
     },

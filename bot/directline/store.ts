@@ -24,8 +24,8 @@ export type AppendResult = StoredActivity & { duplicate: boolean };
 
 const CONVERSATION_FIELDS = { id: true, userId: true, locale: true, lastSeq: true, joinedAt: true } as const;
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+function hasCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === code;
 }
 
 function toStored(row: { seq: number; body: string; deliveredAt: Date | null }): StoredActivity {
@@ -70,12 +70,9 @@ export class DirectLineStore {
     await this.db.prisma.directLineConversation.updateMany({ where: { id }, data: { joinedAt: null } });
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
+  /** Stores an activity at the conversation's next position; null when there is no such conversation. */
+  async append(request: AppendRequest): Promise<AppendResult | null> {
     const { conversationId, clientActivityId } = request;
-    if (clientActivityId) {
-      const existing = await this.findByClientId(conversationId, clientActivityId);
-      if (existing) return { ...existing, duplicate: true };
-    }
     try {
       return await transaction(this.db, async (tx) => {
         const { lastSeq: seq } = await tx.directLineConversation.update({
@@ -90,11 +87,14 @@ export class DirectLineStore {
         return { seq, activity, delivered: false, duplicate: false };
       });
     } catch (error) {
-      // Two identical posts at once: the loser of the unique index answers with the winner's activity.
-      if (clientActivityId && isUniqueViolation(error)) {
+      // A retried post (or two at once) hits the unique index and answers with the stored activity;
+      // the common case, a new post, costs no extra read.
+      if (clientActivityId && hasCode(error, 'P2002')) {
         const existing = await this.findByClientId(conversationId, clientActivityId);
         if (existing) return { ...existing, duplicate: true };
       }
+      // The counter's row is the conversation: no row to update, no conversation.
+      if (hasCode(error, 'P2025')) return null;
       throw error;
     }
   }

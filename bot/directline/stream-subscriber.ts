@@ -10,9 +10,9 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * One open WebSocket of a conversation. It sends what the database holds after the client's
- * watermark — the backlog first, then each time the feed says there is more — in order, each
- * activity once, as frames `{ activities, watermark }`. Work is done one piece at a time, so an
- * ephemeral typing frame never overtakes the stored activities announced before it.
+ * watermark — the backlog first, then each activity the feed announces — in order, each once, as
+ * frames `{ activities, watermark }`. Work is done one piece at a time, so an ephemeral typing
+ * frame never overtakes the stored activities announced before it.
  */
 export class StreamSubscriber {
   private queue: Promise<void> = Promise.resolve();
@@ -31,8 +31,20 @@ export class StreamSubscriber {
   }
 
   notify(event: FeedEvent): void {
-    if (event.kind === 'stored') this.requestRead();
-    else this.enqueue(async () => this.send([event.activity]));
+    if (event.kind === 'ephemeral') {
+      this.enqueue(async () => this.send([event.activity]));
+      return;
+    }
+    this.enqueue(async () => {
+      if (event.seq <= this.delivered) return;
+      // The next one in line needs no database read; after a gap, read what was missed.
+      if (event.seq === this.delivered + 1) {
+        this.delivered = event.seq;
+        this.send([event.activity]);
+      } else {
+        await this.readAll();
+      }
+    });
   }
 
   private requestRead(): void {
