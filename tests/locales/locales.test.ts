@@ -115,3 +115,17 @@ describe('locale files', () => {
     }
   });
 });
+
+describe('widget strings (locales/<lng>/widget.json)', () => {
+  const en = flatten(load('en', 'widget'));
+
+  it.each(LOCALES)('%s has every widget string of en, none empty', (locale) => {
+    const flat = flatten(load(locale, 'widget'));
+    expect([...flat.keys()].sort()).toEqual([...en.keys()].sort());
+    for (const [key, text] of flat) expect(text.trim().length, `${locale}:${key}`).toBeGreaterThan(0);
+  });
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('%s translates every widget string', (locale) => {
+    for (const [key, text] of flatten(load(locale, 'widget'))) expect(text, `${locale}:${key}`).not.toBe(en.get(key));
+  });
+});
