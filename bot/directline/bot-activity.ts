@@ -20,6 +20,8 @@ const CardAction = z
 const BotActivitySchema = z
   .object({
     type: z.string().min(1).max(64),
+    channelId: z.string().max(64).optional(),
+    conversation: z.object({ id: z.string().max(256) }).passthrough().optional(),
     from: Account.optional(),
     text: z.string().max(20_000).optional(),
     speak: z.string().max(20_000).optional(),

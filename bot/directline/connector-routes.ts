@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger.js';
 import { parseBotActivity } from './bot-activity.js';
 import type { DirectLineChannel } from './channel.js';
+import { CHANNEL_ID } from './client-activity.js';
 import { CONNECTOR_PATH } from './connector-endpoint.js';
 import { guarded, sendError, sendJson } from './http-reply.js';
 import { bearerToken } from './request-auth.js';
@@ -31,6 +32,13 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
     const parsed = parseBotActivity(req.body);
     if ('problem' in parsed) {
       sendError(res, 'BadArgument', parsed.problem);
+      return;
+    }
+    // A reply belongs to a Direct Line turn of this very conversation; anything else was addressed
+    // here by mistake (or by a caller in local mode naming our serviceUrl for another channel).
+    const { channelId, conversation } = parsed.activity;
+    if ((channelId !== undefined && channelId !== CHANNEL_ID) || (conversation !== undefined && conversation.id !== conversationId)) {
+      sendError(res, 'BadArgument', 'The activity is not for this Direct Line conversation.');
       return;
     }
     // The store finds out whether the conversation exists while it writes: one query less per reply.

@@ -15,10 +15,9 @@ export function registerCors(server: Server, policy: OriginPolicy): void {
     if (!PREFIXES.some((prefix) => path.startsWith(prefix))) return next();
     const origin = req.headers.origin;
     const allowed = policy.isAllowedOrigin(origin);
-    if (allowed) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-    }
+    // The answer depends on Origin, so caches must keep one copy per origin.
+    res.setHeader('Vary', 'Origin');
+    if (allowed) res.setHeader('Access-Control-Allow-Origin', origin);
     if (req.method !== 'OPTIONS') return next();
     if (!allowed) {
       res.status(403);

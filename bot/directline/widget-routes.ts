@@ -36,7 +36,8 @@ function send(req: Request, res: Response, asset: Asset, body: Buffer = asset.bo
     'Content-Length': String(payload.length),
     'Cache-Control': asset.cacheControl,
     'X-Content-Type-Options': 'nosniff',
-    ...(asset.gzipped !== null ? { Vary: 'Accept-Encoding' } : {}),
+    // Origin: the CORS answer for shop pages (see cors.ts) varies with it too.
+    Vary: asset.gzipped !== null ? 'Origin, Accept-Encoding' : 'Origin',
     ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
   });
   res.end(payload);

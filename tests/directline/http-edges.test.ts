@@ -166,6 +166,9 @@ describe.each(testBackends())('Direct Line bad input on $name', (backend) => {
     const connectorToken = server.app.directLine.tokens.issueConnector();
     expect((await send(connectorToken, { text: 'no type' })).status).toBe(400);
     expect((await send(connectorToken, reply, connector.replace(conversationId, 'NoSuchConversation1'))).status).toBe(404);
+    // A reply must belong to this Direct Line conversation: not another channel's, not another conversation's.
+    expect((await send(connectorToken, { ...reply, channelId: 'emulator' })).status).toBe(400);
+    expect((await send(connectorToken, { ...reply, conversation: { id: 'someone-else' } })).status).toBe(400);
     const accepted = await send(connectorToken, reply);
     expect(accepted.status).toBe(200);
     const { id } = (await accepted.json()) as { id: string };
@@ -205,7 +208,8 @@ describe.each(testBackends())('Direct Line bad input on $name', (backend) => {
     const allowed = await preflight(SHOP);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(SHOP);
-    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Authorization.*Content-Type.*x-ms-bot-agent/);
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Authorization.*Content-Type.*x-ms-bot-agent.*X-Requested-With/);
+    expect(allowed.headers.get('vary')).toMatch(/Origin/);
     expect((await preflight('http://localhost:8080', '/v3/directline/conversations/abc/activities')).status).toBe(204);
     const refused = await preflight('https://evil.example');
     expect(refused.status).toBe(403);
