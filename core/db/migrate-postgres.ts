@@ -78,10 +78,11 @@ export async function applyPostgresMigrations(databaseUrl: string, files: Migrat
               cause: error,
             });
           }
+          // clock_timestamp(), not now(): now() is the transaction's start, before startedAt was taken.
           await client.query(
             `INSERT INTO _prisma_migrations
                (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-             VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+             VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, $4, 1)`,
             [randomUUID(), migrationChecksum(migration.sql), migration.name, startedAt],
           );
           await client.query('COMMIT');
