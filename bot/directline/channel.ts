@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { BotDelivery } from './bot-delivery.js';
 import { botActivity, type BotActivity } from './bot-activity.js';
 import type { ChannelActivity } from './channel-activity.js';
-import { CHANNEL_ID, shopperActivity, type ClientActivity } from './client-activity.js';
+import { asksForSecret, CHANNEL_ID, shopperActivity, type ClientActivity } from './client-activity.js';
 import type { ConnectorEndpoint } from './connector-endpoint.js';
 import type { Feed } from './feed.js';
 import type { DirectLineConversationRecord, DirectLineStore, StoredActivity } from './store.js';
@@ -85,10 +85,12 @@ export class DirectLineChannel {
     // The shopper's own typing is not part of the conversation and the bot ignores it.
     if (incoming.type === 'typing') return newId(`${conversation.id}|typing-`);
     await this.ensureJoined(conversation, clientAddress);
+    // An answer to a password or code question is never stored or shown again, only passed to the bot.
+    const secret = asksForSecret(await this.deps.store.latestFromBot(conversation.id));
     const stored = await this.deps.store.append({
       conversationId: conversation.id,
       clientActivityId: incoming.channelData?.clientActivityID,
-      build: (slot) => shopperActivity(incoming, principal, slot, this.deps.maxMessageLength),
+      build: (slot) => shopperActivity(incoming, principal, slot, this.deps.maxMessageLength, secret),
     });
     if (!stored) throw new Error('the conversation disappeared while posting');
     if (!stored.duplicate) this.deps.feed.publish(conversation.id, { kind: 'stored', seq: stored.seq, activity: stored.activity });

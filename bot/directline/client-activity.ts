@@ -49,6 +49,15 @@ export function parseClientActivity(body: unknown): { activity: ClientActivity }
   return { problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'activity'}: ${i.message}`).join('; ') };
 }
 
+/** What is stored and echoed instead of an answer the bot marked secret (a password, a code). */
+export const SECRET_MASK = '••••••••';
+
+/** True when the bot's message asks for an answer that must not be kept (channelData.recoveryDesk.sensitiveInput). */
+export function asksForSecret(activity: ChannelActivity | null): boolean {
+  const data = (activity?.channelData as { recoveryDesk?: { sensitiveInput?: unknown } } | undefined)?.recoveryDesk;
+  return typeof data?.sensitiveInput === 'string';
+}
+
 /**
  * The shopper's activity as stored and echoed to clients: redacted (SPEC §8, a card number typed
  * in the widget never reaches the database), cut to the bot's message limit (the bot refuses longer
@@ -59,8 +68,9 @@ export function shopperActivity(
   principal: Principal,
   slot: { id: string; timestamp: Date },
   maxMessageLength: number,
+  secret = false,
 ): ChannelActivity {
-  const text = incoming.text === undefined ? undefined : redactText(
+  const text = incoming.text === undefined ? undefined : secret ? SECRET_MASK : redactText(
     incoming.text.length > maxMessageLength ? `${incoming.text.slice(0, maxMessageLength)}…` : incoming.text,
   );
   const channelData = {

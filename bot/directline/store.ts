@@ -110,6 +110,20 @@ export class DirectLineStore {
     return rows.map(toStored);
   }
 
+  /** The bot's latest message in the conversation (a few rows back at most: typing is not stored). */
+  async latestFromBot(conversationId: string): Promise<ChannelActivity | null> {
+    const rows = await this.db.prisma.directLineActivity.findMany({
+      where: { conversationId },
+      orderBy: { seq: 'desc' },
+      take: 5,
+      select: { seq: true, body: true, deliveredAt: true },
+    });
+    const fromBot = rows
+      .map(toStored)
+      .find((s) => (s.activity.from as { role?: string } | undefined)?.role === 'bot' && s.activity.type === 'message');
+    return fromBot?.activity ?? null;
+  }
+
   async markDelivered(conversationId: string, seq: number): Promise<void> {
     await this.db.prisma.directLineActivity.updateMany({ where: { conversationId, seq }, data: { deliveredAt: this.clock() } });
   }

@@ -69,6 +69,35 @@ describe.each(testBackends())('the Direct Line channel on $name', (backend) => {
     expect(turns).toBe(1);
   });
 
+  it('never stores or echoes a password or a code typed in the widget, while the bot still gets them', async () => {
+    const email = 'secret.widget@example.com';
+    await database.db.prisma.account.create({
+      data: { loginId: 'ru4000000001', email, emailNormalized: email, emailConfirmed: true, country: 'RU', status: 'ACTIVE' },
+    });
+    const c = await conversation('en-US');
+    const say = async (text: string, id: string) => {
+      await post(c, { type: 'message', text, locale: 'en-US', channelData: { clientActivityID: id } });
+      return (await feed(c)).activities;
+    };
+    await say(t('en', 'buttons.menu.forgotPassword'), 's1');
+    await say('yes', 's2');
+    await say(email, 's3');
+    const { readOutbox } = await import('../../core/mail/read-outbox.js');
+    const letters = await readOutbox(database.db.prisma, server.config.secret, { to: email });
+    const code = /\b(\d{6})\b/.exec(letters[0]!.text)![1]!;
+    const afterCode = await say(code, 's4');
+    expect(afterCode.find((a) => a.channelData?.clientActivityID === 's4')?.text).toBe('••••••••');
+    expect(afterCode.at(-1)?.text).toBe(t('en', 'password.askNew'));
+    const password = 'Seven quiet herons at dawn 7';
+    await say(password, 's5');
+    const done = await say(password, 's6');
+    expect(done.at(-2)?.text).toBe(t('en', 'password.changed'));
+    expect(done.filter((a) => a.text === password)).toEqual([]);
+    const everything = await database.dump();
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain(code);
+  });
+
   it('never stores a card number typed in the widget in clear, while the bot still gets the words', async () => {
     const c = await conversation('ru-RU');
     const res = await post(c, { type: 'message', text: `моя карта ${FULL_CARD.replace(/(\d{4})/g, '$1 ').trim()}`, locale: 'ru-RU', channelData: { clientActivityID: 'card' } });
