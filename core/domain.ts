@@ -28,8 +28,12 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** One piece of evidence and whether it matched the directory (null: not checked). */
-export type EvidenceItem = { kind: EvidenceKind; display: string; matched: boolean | null };
+/**
+ * One piece of evidence and whether it matched the directory (null: not checked). `accountId`
+ * names the one account a matching piece points to, so the desk can tell a match on the case's
+ * own account from a match on some other account the shopper also named.
+ */
+export type EvidenceItem = { kind: EvidenceKind; display: string; matched: boolean | null; accountId?: string | null };
 
 /** What a shopper may learn about an account they proved: masked, no secrets. */
 export type AccountSummary = {

@@ -72,7 +72,9 @@ async function addNewEvidence(tx: DbTransaction, caseId: string, evidence: Evide
   const seen = new Set(known.map((e) => `${e.kind}:${e.display}`));
   const fresh = evidence.filter((e) => !seen.has(`${e.kind}:${e.display}`));
   if (fresh.length === 0) return;
-  await tx.evidence.createMany({ data: fresh.map((e) => ({ caseId, kind: e.kind, display: e.display, matched: e.matched })) });
+  await tx.evidence.createMany({
+    data: fresh.map((e) => ({ caseId, kind: e.kind, display: e.display, matched: e.matched, accountId: e.accountId ?? null })),
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {

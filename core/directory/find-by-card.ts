@@ -34,12 +34,14 @@ export async function findByCard(prisma: DbClient, query: CardQuery): Promise<Lo
   const full = sameAmount.filter((p) => paidNear(p.paidAt, query.dates));
   const accounts = new Map(full.map((p) => [p.account.id, p.account]));
 
-  const evidence: LookupResult['evidence'] = [
-    { kind: 'CARD', display: `${query.bin}******${query.last4}`, matched: payments.length > 0 },
-    { kind: 'AMOUNT', display: formatMinor(query.amountMinor), matched: sameAmount.length > 0 },
-    { kind: 'PAYMENT_DATE', display: query.dates.join(' / '), matched: full.length > 0 },
-  ];
   // Two accounts sharing one payment description cannot be told apart: nobody is revealed.
   const only = accounts.size === 1 ? [...accounts.values()][0]! : null;
+  // Only a whole match (card, amount and date of one payment) binds the pieces to its account.
+  const bound = only ? { accountId: only.id } : {};
+  const evidence: LookupResult['evidence'] = [
+    { kind: 'CARD', display: `${query.bin}******${query.last4}`, matched: payments.length > 0, ...bound },
+    { kind: 'AMOUNT', display: formatMinor(query.amountMinor), matched: sameAmount.length > 0, ...bound },
+    { kind: 'PAYMENT_DATE', display: query.dates.join(' / '), matched: full.length > 0, ...bound },
+  ];
   return { account: only ? toAccountSummary(only) : null, evidence };
 }

@@ -9,6 +9,6 @@ export async function findByOrder(prisma: DbClient, orderNumber: string): Promis
   const display = maskDigits(orderNumber);
   return {
     account: order ? toAccountSummary(order.account) : null,
-    evidence: [{ kind: 'ORDER_NUMBER', display, matched: order !== null }],
+    evidence: [order ? { kind: 'ORDER_NUMBER', display, matched: true, accountId: order.account.id } : { kind: 'ORDER_NUMBER', display, matched: false }],
   };
 }

@@ -875,7 +875,7 @@ describe('email change without the old mailbox (SPEC §4.2)', () => {
       type: 'UNBLOCK',
       locale: 'en',
       // The code answered from the account's mailbox: that proof goes to the desk.
-      evidence: [{ kind: 'EMAIL', display: ACCOUNT.maskedEmail, matched: true }],
+      evidence: [{ kind: 'EMAIL', display: ACCOUNT.maskedEmail, matched: true, accountId: ACCOUNT.ref }],
       accountRef: ACCOUNT.ref,
       blockStatus: 'TEMP_BLOCKED',
       requestedEmail: null,

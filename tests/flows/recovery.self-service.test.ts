@@ -456,7 +456,7 @@ describe('email change with the old mailbox (SPEC §4.2)', () => {
       type: 'GENERAL',
       locale: 'en',
       // The code answered from the account's mailbox: that proof goes to the desk.
-      evidence: [{ kind: 'EMAIL', display: ACCOUNT.maskedEmail, matched: true }],
+      evidence: [{ kind: 'EMAIL', display: ACCOUNT.maskedEmail, matched: true, accountId: ACCOUNT.ref }],
       accountRef: ACCOUNT.ref,
       blockStatus: null,
       requestedEmail: null,
@@ -508,7 +508,7 @@ describe('blocked accounts by an email code (SPEC §4.4)', () => {
       type: 'UNBLOCK',
       locale: 'en',
       // The code answered from the account's mailbox: that proof goes to the desk.
-      evidence: [{ kind: 'EMAIL', display: ACCOUNT.maskedEmail, matched: true }],
+      evidence: [{ kind: 'EMAIL', display: ACCOUNT.maskedEmail, matched: true, accountId: ACCOUNT.ref }],
       accountRef: ACCOUNT.ref,
       blockStatus: status,
       requestedEmail: null,

@@ -81,7 +81,7 @@ export const codeCheckState = recoverySetup.createStateConfig({
             // The mailbox answered: for the desk, that is evidence the shopper controls the account's email.
             actions: assign(({ context, event }) => {
               const { account } = event.output as Extract<VerifyOutcome, { kind: 'ok' }>;
-              const proof = { kind: 'EMAIL' as const, display: account.maskedEmail, matched: true };
+              const proof = { kind: 'EMAIL' as const, display: account.maskedEmail, matched: true, accountId: account.ref };
               return { account, evidence: mergeEvidence(context.evidence, [proof]) };
             }),
           },
