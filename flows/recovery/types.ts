@@ -95,6 +95,8 @@ export type RecoveryEvent =
   | { type: 'RESEND' }
   | { type: 'PASSWORD'; password: string }
   | { type: 'TEXT' }
+  /** The desk ended the case (resolved or rejected): the conversation is the bot's again. */
+  | { type: 'CASE_CLOSED' }
   | { type: 'UNKNOWN' }
   | { type: 'NON_TEXT' }
   | { type: 'TOO_LONG'; max: number };

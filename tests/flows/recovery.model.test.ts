@@ -102,6 +102,7 @@ const SAMPLES: ModelEvent[] = [
   event.resend(),
   event.password(),
   { type: 'TEXT' },
+  { type: 'CASE_CLOSED' },
   { type: 'UNKNOWN' },
   { type: 'NON_TEXT' },
   { type: 'TOO_LONG', max: 2000 },

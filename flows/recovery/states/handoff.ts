@@ -37,6 +37,7 @@ export const handoffState = recoverySetup.createStateConfig({
         CHOOSE: 'checking',
         RESET_PASSWORD: 'checking',
         OPERATOR: { actions: say({ key: 'handoff.alreadyQueued' }) },
+        CASE_CLOSED: { target: '#recovery.menu', actions: say({ key: 'handoff.closed' }) },
       },
     },
     checking: {
