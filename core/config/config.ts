@@ -58,6 +58,11 @@ const EnvSchema = z
     DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
     DIRECTLINE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     WIDGET_ALLOWED_ORIGINS: originList,
+    DESK_SESSION_IDLE_MINUTES: positiveInt(30),
+    DESK_SESSION_MAX_HOURS: positiveInt(12),
+    EMAIL_CHANGE_HOLD_HOURS: positiveInt(24),
+    // Empty (as in .env.example) means "decide by NODE_ENV".
+    DESK_SECURE_COOKIES: z.enum(['', 'true', 'false']).default(''),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -119,6 +124,16 @@ export type Config = {
     /** Other web origins that may embed the chat widget (CORS, frame-ancestors). */
     allowedOrigins: string[];
   };
+  desk: {
+    /** A session unused this long ends. */
+    sessionIdleMinutes: number;
+    /** A session ends this long after sign-in, however busy. */
+    sessionMaxHours: number;
+    /** How long an operator's email change waits, cancellable from the old address, before it applies. */
+    emailChangeHoldHours: number;
+    /** Mark the session cookie Secure: on in production (HTTPS), off for http://localhost in development and tests. */
+    secureCookies: boolean;
+  };
 };
 
 export class ConfigError extends Error {
@@ -176,6 +191,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
       secret: e.DIRECTLINE_SECRET,
       allowedOrigins: e.WIDGET_ALLOWED_ORIGINS,
+    },
+    desk: {
+      sessionIdleMinutes: e.DESK_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.DESK_SESSION_MAX_HOURS,
+      emailChangeHoldHours: e.EMAIL_CHANGE_HOLD_HOURS,
+      secureCookies: e.DESK_SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.DESK_SECURE_COOKIES === 'true',
     },
   };
 }
