@@ -10,13 +10,16 @@ export const LETTER_KINDS = [
   'passwordChanged',
   'emailChanged',
   'emailConfirmation',
+  'emailChangeHold',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
 /**
  * A letter to send. Params by kind: the code letters `{ code, minutes }`; passwordChanged
  * `{ loginId, when }` (`when` an ISO timestamp, shown in the letter's language, UTC);
- * emailChanged `{ loginId, newEmail }` with newEmail already masked; emailConfirmation `{ link }`.
+ * emailChanged `{ loginId, newEmail }` with newEmail already masked; emailConfirmation `{ link }`;
+ * emailChangeHold `{ loginId, newEmail, when, link }` (newEmail masked, `when` the end of the hold,
+ * `link` the cancel link).
  */
 export type Letter = {
   kind: LetterKind;
@@ -28,8 +31,11 @@ export type Letter = {
 
 export type RenderedLetter = { subject: string; text: string; html: string };
 
-/** What a letter says, in order; `count` names the param that picks the plural form. */
-type Piece = { type: 'paragraph'; key: string; count?: string } | { type: 'code' } | { type: 'link' };
+/**
+ * What a letter says, in order; `count` names the param that picks the plural form. A link is
+ * the `link` param, shown as a button labelled by the text at `label`.
+ */
+type Piece = { type: 'paragraph'; key: string; count?: string } | { type: 'code' } | { type: 'link'; label: string };
 /** The params a kind needs and what it says. */
 type LetterSpec = { params: readonly string[]; pieces: readonly Piece[] };
 
@@ -60,9 +66,19 @@ const LETTERS: Record<LetterKind, LetterSpec> = {
     params: ['link'],
     pieces: [
       { type: 'paragraph', key: 'emailConfirmation.body' },
-      { type: 'link' },
+      { type: 'link', label: 'emailConfirmation.button' },
       { type: 'paragraph', key: 'emailConfirmation.linkOnce' },
       { type: 'paragraph', key: 'emailConfirmation.notYou' },
+    ],
+  },
+  emailChangeHold: {
+    params: ['loginId', 'newEmail', 'when', 'link'],
+    pieces: [
+      { type: 'paragraph', key: 'emailChangeHold.body' },
+      { type: 'paragraph', key: 'emailChangeHold.ifYou' },
+      { type: 'paragraph', key: 'emailChangeHold.ifNotYou' },
+      { type: 'link', label: 'emailChangeHold.button' },
+      { type: 'paragraph', key: 'emailChangeHold.afterCancel' },
     ],
   },
 };
@@ -77,8 +93,9 @@ function checkParams(letter: Letter): void {
     throw new Error(`letter ${letter.kind}: "minutes" must be a positive number`);
   }
   // Only web links: a javascript: or data: URL must never become a button in a letter.
-  if (letter.kind === 'emailConfirmation' && !/^https?:\/\/[^\s]+$/i.test(String(letter.params.link))) {
-    throw new Error('letter emailConfirmation: "link" must be an http(s) URL');
+  const hasLink = LETTERS[letter.kind].pieces.some((piece) => piece.type === 'link');
+  if (hasLink && !/^https?:\/\/[^\s]+$/i.test(String(letter.params.link))) {
+    throw new Error(`letter ${letter.kind}: "link" must be an http(s) URL`);
   }
 }
 
@@ -94,7 +111,7 @@ function finish(t: MailTranslate, letter: Letter, piece: Piece, values: Record<s
     case 'code':
       return { type: 'code', code: String(values.code) };
     case 'link':
-      return { type: 'link', href: String(values.link), label: t(letter.locale, 'emailConfirmation.button') };
+      return { type: 'link', href: String(values.link), label: t(letter.locale, piece.label) };
     case 'paragraph': {
       const params = piece.count === undefined ? values : { ...values, count: Number(values[piece.count]) };
       return { type: 'paragraph', text: t(letter.locale, piece.key, params) };

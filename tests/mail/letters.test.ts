@@ -44,6 +44,8 @@ function sampleParams(kind: LetterKind): Record<string, string | number> {
       return { loginId: 'ru4815162342', newEmail: 'n***a@example.org' };
     case 'emailConfirmation':
       return { link: 'https://desk.example.com/confirm?token=abc&lang=ru' };
+    case 'emailChangeHold':
+      return { loginId: 'ru4815162342', newEmail: 'n***a@example.org', when: '2026-10-02T10:05:00Z', link: 'https://desk.example.com/desk/cancel-email-change?token=abc' };
     default:
       return { code: CODE, minutes: 10 };
   }
