@@ -20,6 +20,13 @@ export default tseslint.config(
     },
   },
   {
+    // The desk reaches shoppers only through the ShopperMessenger the bot layer implements.
+    files: ['desk/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*', '**/bot/**', '**/flows/**'] }],
+    },
+  },
+  {
     // The chat widget's browser script (served as is, no build step).
     files: ['bot/widget/**/*.js'],
     languageOptions: {

@@ -7,6 +7,8 @@ export type ConversationRecord = {
   snapshot: string | null;
   machineVersion: number;
   clientKey: string | null;
+  /** JSON of the last ConversationReference, for proactive messages. */
+  reference: string | null;
   isNew: boolean;
 };
 

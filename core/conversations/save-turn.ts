@@ -1,12 +1,13 @@
 import type { DbClient } from '../db/client.js';
-import { redactText } from '../text/redact.js';
+import { transcriptRows, type TranscriptLine } from './transcript-rows.js';
 
-export type TranscriptLine = { direction: 'IN' | 'OUT' | 'OPERATOR'; text: string };
+export type { TranscriptLine };
 
 export type TurnRecord = {
   conversationId: string;
   locale: string;
-  snapshot: string;
+  /** Null keeps the stored snapshot: a turn relayed to an operator does not move the flow. */
+  snapshot: string | null;
   machineVersion: number;
   reference: string | null;
   transcript: TranscriptLine[];
@@ -19,26 +20,16 @@ export type TurnRecord = {
  * and the replay record. Every line is redacted again here, whatever the caller did.
  */
 export async function saveTurn(prisma: DbClient, turn: TurnRecord): Promise<void> {
-  const now = Date.now();
   await prisma.$transaction([
     prisma.conversation.update({
       where: { id: turn.conversationId },
       data: {
         locale: turn.locale,
-        snapshot: turn.snapshot,
-        machineVersion: turn.machineVersion,
+        ...(turn.snapshot !== null ? { snapshot: turn.snapshot, machineVersion: turn.machineVersion } : {}),
         ...(turn.reference ? { reference: turn.reference } : {}),
       },
     }),
-    prisma.transcriptEntry.createMany({
-      data: turn.transcript.map((line, i) => ({
-        conversationId: turn.conversationId,
-        direction: line.direction,
-        text: redactText(line.text),
-        // Lines of one turn share a timestamp otherwise; keep their order.
-        createdAt: new Date(now + i),
-      })),
-    }),
+    prisma.transcriptEntry.createMany({ data: transcriptRows(turn.conversationId, turn.transcript) }),
     ...(turn.processed
       ? [
           prisma.processedActivity.create({

@@ -1,0 +1,95 @@
+import type { DbClient } from '../../core/db/client.js';
+import { CASE_NOT_FOUND, succeed, type DeskResult } from '../desk-result.js';
+import { toEmailChangeView, type EmailChangeView } from '../email-change/email-change-view.js';
+import type { DeskOperator } from '../operators/desk-operator.js';
+import { toAccountView, type AccountView } from './account-view.js';
+import { findVisibleCase } from './case-access.js';
+import { parseEvidenceRequest } from './evidence-request.js';
+import { accountProven, hasTwoIndependentMatches, isBound } from './evidence-rules.js';
+
+export type TranscriptLineView = {
+  id: string;
+  direction: string;
+  /** Redacted when stored; returned as data, exactly as stored: the console escapes it. */
+  text: string;
+  createdAt: string;
+  operator: { id: string; displayName: string } | null;
+};
+
+export type CaseView = {
+  id: string;
+  number: number;
+  type: string;
+  status: string;
+  locale: string;
+  createdAt: string;
+  claimedAt: string | null;
+  closedAt: string | null;
+  resolution: string | null;
+  claimedBy: { id: string; displayName: string } | null;
+  requestedEmail: string | null;
+  blockStatus: string | null;
+  evidence: { id: string; kind: string; display: string; matched: boolean | null; matchesAccount: boolean; createdAt: string }[];
+  accountProven: boolean;
+  twoIndependentMatches: boolean;
+  account: AccountView | null;
+  /** What the bot is waiting for the shopper to answer, for an operator's evidence request. */
+  evidenceRequest: string | null;
+  emailChanges: EmailChangeView[];
+  transcript: TranscriptLineView[];
+};
+
+const TRANSCRIPT_LINES = 500;
+
+/** Everything the case page shows (SPEC §6), for an operator who may see the case. */
+export async function loadCaseView(prisma: DbClient, operator: DeskOperator, caseId: string): Promise<DeskResult<CaseView>> {
+  const row = await findVisibleCase(prisma, operator, caseId);
+  if (!row) return CASE_NOT_FOUND;
+  const [evidence, account, emailChanges, lines, holder] = await Promise.all([
+    prisma.evidence.findMany({ where: { caseId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    row.accountId ? prisma.account.findUnique({ where: { id: row.accountId } }) : null,
+    prisma.emailChangeRequest.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } }),
+    prisma.transcriptEntry.findMany({ where: { conversationId: row.conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: TRANSCRIPT_LINES }),
+    row.claimedById ? prisma.operator.findUnique({ where: { id: row.claimedById }, select: { id: true, displayName: true } }) : null,
+  ]);
+  const writerIds = [...new Set(lines.map((l) => l.operatorId).filter((id): id is string => id !== null))];
+  const writers = new Map(
+    (await prisma.operator.findMany({ where: { id: { in: writerIds } }, select: { id: true, displayName: true } })).map((o) => [o.id, o]),
+  );
+  const proven = accountProven(evidence, row.accountId);
+
+  return succeed({
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    status: row.status,
+    locale: row.locale,
+    createdAt: row.createdAt.toISOString(),
+    claimedAt: row.claimedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    resolution: row.resolution,
+    claimedBy: holder,
+    requestedEmail: row.requestedEmail,
+    blockStatus: row.blockStatus,
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      display: e.display,
+      matched: e.matched,
+      matchesAccount: isBound(e, row.accountId),
+      createdAt: e.createdAt.toISOString(),
+    })),
+    accountProven: proven,
+    twoIndependentMatches: hasTwoIndependentMatches(evidence, row.accountId),
+    account: account ? toAccountView(account, proven) : null,
+    evidenceRequest: parseEvidenceRequest(row.evidenceRequest)?.step ?? null,
+    emailChanges: emailChanges.map(toEmailChangeView),
+    transcript: lines.reverse().map((l) => ({
+      id: l.id,
+      direction: l.direction,
+      text: l.text,
+      createdAt: l.createdAt.toISOString(),
+      operator: l.operatorId ? (writers.get(l.operatorId) ?? { id: l.operatorId, displayName: '' }) : null,
+    })),
+  });
+}
