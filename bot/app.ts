@@ -17,6 +17,11 @@ import type { Logger } from './logger.js';
 import { createDirectLine, type DirectLine } from './directline/register-direct-line.js';
 import { createMailer, type Mailer } from '../core/mail/mailer.js';
 import { registerSelfServiceRoutes } from './routes/self-service-routes.js';
+import { DeskHub } from '../desk/events/desk-hub.js';
+import { createDeskChat } from '../desk/chat/desk-chat.js';
+import { registerDeskApi } from '../desk/api/register-desk-api.js';
+import type { DeskDeps } from '../desk/desk-deps.js';
+import { BotShopperMessenger } from './handoff/bot-shopper-messenger.js';
 
 export type AppDeps = {
   config: Config;
@@ -25,7 +30,15 @@ export type AppDeps = {
   now?: () => Date;
 };
 
-export type App = { server: Server; bot: RecoveryBot; translate: Translate; directLine: DirectLine; mailer: Mailer };
+export type App = {
+  server: Server;
+  bot: RecoveryBot;
+  translate: Translate;
+  directLine: DirectLine;
+  mailer: Mailer;
+  /** The operators' desk: its services' dependencies (for the scheduler) and a close() for its event streams. */
+  desk: { deps: DeskDeps; close(): void };
+};
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status);
@@ -44,7 +57,10 @@ export function createApp(deps: AppDeps): App {
     logger,
     now,
   });
-  const bot = new RecoveryBot({ prisma: db.prisma, config, translate, intents, logger, now, mailer });
+  const send: DeskDeps['send'] = (letter) => mailer.send(letter);
+  const hub = new DeskHub();
+  const deskChat = createDeskChat({ prisma: db.prisma, config, send, now, hub });
+  const bot = new RecoveryBot({ prisma: db.prisma, config, translate, intents, logger, now, mailer, desk: deskChat });
 
   // The chat widget's Direct Line channel; its credentials factory signs the bot's calls to the
   // channel's own connector and leaves every other call as it was.
@@ -97,6 +113,12 @@ export function createApp(deps: AppDeps): App {
 
   registerSelfServiceRoutes(server, { config, db, translate, logger, now });
 
+  // Operators' replies go out as proactive messages through the same adapter (and its Direct
+  // Line credentials), so they reach the widget and any other channel alike.
+  const messenger = new BotShopperMessenger({ adapter, appId: config.botAuth.MicrosoftAppId, prisma: db.prisma, translate, bot, logger, now });
+  const deskDeps: DeskDeps = { prisma: db.prisma, config, now, send, hub, messenger, logger };
+  const deskApi = registerDeskApi(server, deskDeps);
+
   // restify's own errors (bad JSON, body too large, unknown route) keep their status but never leak detail.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, next: (e?: unknown) => void) => {
     const status = err.statusCode ?? 500;
@@ -110,5 +132,5 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  return { server, bot, translate, directLine, mailer };
+  return { server, bot, translate, directLine, mailer, desk: { deps: deskDeps, close: deskApi.close } };
 }

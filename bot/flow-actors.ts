@@ -44,6 +44,8 @@ export type FlowActorDeps = {
   mailer: Mailer;
   conversationId: string;
   clientKey: string | null;
+  /** Told about every new case, so the desk's queues show it at once. */
+  desk?: { caseOpened(caseId: string): Promise<void> };
 };
 
 /** The recovery flow's named actors, bound to one conversation's database scope. */
@@ -73,6 +75,7 @@ export function provideFlowActors(deps: FlowActorDeps) {
           blockStatus: input.blockStatus,
           requestedEmail: input.requestedEmail,
         });
+        if (!opened.reused) await deps.desk?.caseOpened(opened.caseId);
         return { caseNumber: opened.caseNumber, position: opened.position };
       }),
       checkCase: fromPromise<CaseProgress, { caseNumber: number }>(({ input }) =>

@@ -9,6 +9,9 @@ import { purgeDirectLine } from '../core/retention/purge-direct-line.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { startMailRetries } from '../core/mail/start-mail-retries.js';
+import { loadDemoOperators } from '../desk/operators/load-demo-operators.js';
+import { purgeDeskRecords } from '../desk/sessions/purge-desk-records.js';
+import { startEmailChangeScheduler } from '../desk/email-change/start-email-change-scheduler.js';
 
 const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
 
@@ -44,18 +47,26 @@ async function main(): Promise<void> {
     const demo = JSON.parse(await readFile(projectFile('demo/directory.json'), 'utf8')) as unknown;
     const result = await importDirectory(db, demo);
     logger.info(result, 'demo directory loaded into an empty database');
+    // The demo operators' passwords are published (demo/README.md): never in production.
+    if (config.env !== 'production') {
+      const added = await loadDemoOperators(db.prisma, JSON.parse(await readFile(projectFile('demo/operators.json'), 'utf8')) as unknown);
+      if (added > 0) logger.warn({ added }, 'demo desk operators added (passwords in demo/README.md)');
+    }
   }
 
   const sweep = async () => {
     const purged = await purgeExpired(db.prisma, config.retentionDays, new Date());
-    logger.info({ ...purged, directLine: await purgeDirectLine(db.prisma, config.retentionDays, new Date()) }, 'retention sweep');
+    const directLine = await purgeDirectLine(db.prisma, config.retentionDays, new Date());
+    const desk = await purgeDeskRecords(db.prisma, config.desk.sessionIdleMinutes, new Date());
+    logger.info({ ...purged, directLine, desk }, 'retention sweep');
   };
   await sweep();
   const timer = setInterval(() => void sweep().catch((err: unknown) => logger.error({ err: String(err) }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   timer.unref();
 
-  const { server, bot, mailer, directLine } = createApp({ config, db, logger });
+  const { server, bot, mailer, directLine, desk } = createApp({ config, db, logger });
   const stopMailRetries = startMailRetries(mailer, 60_000, logger);
+  const stopEmailChanges = startEmailChangeScheduler(desk.deps, 60_000, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, database: db.provider }, 'Recovery Desk is listening');
 
@@ -67,9 +78,11 @@ async function main(): Promise<void> {
     clearInterval(timer);
     // Open chat streams would keep the server from closing; clients reconnect with their watermark.
     directLine.close();
+    desk.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await bot.idle();
     stopMailRetries();
+    stopEmailChanges();
     await mailer.close();
     await db.close();
     logger.flush();

@@ -17,6 +17,10 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { provideFlowActors } from './flow-actors.js';
 import type { Logger } from './logger.js';
 import type { Mailer } from '../core/mail/mailer.js';
+import type { DeskChat } from '../desk/chat/desk-chat.js';
+import type { HeldCase } from '../desk/chat/held-case.js';
+import { relayToOperator } from './handoff/relay-to-operator.js';
+import type { Outgoing } from './handoff/outgoing.js';
 
 export const CLIENT_KEY = Symbol('clientKey');
 
@@ -28,7 +32,12 @@ export type RecoveryBotDeps = {
   logger: Logger;
   now: () => Date;
   mailer: Mailer;
+  /** The desk: while an operator holds a conversation's case, the bot relays instead of answering. */
+  desk?: DeskChat;
 };
+
+/** What the bot said when the desk handed a conversation back, for the caller to deliver. */
+export type HandBack = { replies: Partial<Activity>[]; reference: string | null };
 
 type FlowActor = Actor<RecoveryMachine>;
 
@@ -62,6 +71,46 @@ export class RecoveryBot {
     return this.locks.idle();
   }
 
+  /**
+   * The desk ended the case (SPEC §6: the conversation returns to the bot): under the
+   * conversation's lock, `before` (the desk's last words, rendered in the conversation's
+   * language) is written down, the flow leaves the handoff (CASE_CLOSED) and what it says is
+   * added. Nothing is sent here; the caller delivers the replies proactively.
+   */
+  async handBack(conversationId: string, before: (locale: Locale) => Outgoing[]): Promise<HandBack | null> {
+    const row = await this.deps.prisma.conversation.findUnique({ where: { id: conversationId }, select: { channelId: true, externalId: true } });
+    if (!row) return null;
+    return this.locks.run(`${row.channelId}\u0000${row.externalId}`, async () => {
+      const conversation = await loadConversation(this.deps.prisma, row, { locale: 'en', clientKey: null });
+      const said: Message[] = [];
+      const actor = this.startFlow(conversation, undefined, null, said);
+      const event: RecoveryEvent = { type: 'CASE_CLOSED' };
+      // A conversation no longer waiting in the handoff (restarted, say) keeps its state.
+      const moves = actor.getSnapshot().can(event);
+      if (moves) {
+        actor.send(event);
+        await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: TURN_TIMEOUT_MS });
+      }
+      const locale = actor.getSnapshot().context.locale;
+      const persisted = actor.getPersistedSnapshot();
+      actor.stop();
+      const first = before(locale);
+      // Only what the flow said on leaving the handoff: a flow started afresh here greets, which is not for now.
+      const flowSaid = moves ? said : [];
+      const replies = [...first.map((o) => o.activity), ...flowSaid.map((m) => renderMessage(m, locale, this.deps.translate))];
+      await saveTurn(this.deps.prisma, {
+        conversationId,
+        locale,
+        snapshot: moves ? JSON.stringify(persisted) : null,
+        machineVersion: RECOVERY_MACHINE_VERSION,
+        reference: null,
+        transcript: [...first.map((o) => o.line), ...replies.slice(first.length).map((r) => ({ direction: 'OUT' as const, text: r.text ?? '' }))],
+        processed: null,
+      });
+      return { replies, reference: conversation.reference };
+    });
+  }
+
   private isJoin(activity: Activity): boolean {
     return (
       activity.type === ActivityTypes.ConversationUpdate &&
@@ -90,8 +139,17 @@ export class RecoveryBot {
       }
     }
 
+    const desk = this.deps.desk;
+    if (activity.type === ActivityTypes.Message && desk) {
+      const held = await desk.heldCase(conversation.id);
+      if (held) {
+        await this.relayTurn(context, conversation, { desk, held, clientKey });
+        return;
+      }
+    }
+
     const said: Message[] = [];
-    const actor = this.startFlow(conversation, activity, clientKey, said);
+    const actor = this.startFlow(conversation, activity.locale, clientKey, said);
     const expected = expectationOf(actor.getSnapshot());
     const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
     const isFirstTurn = conversation.snapshot === null;
@@ -143,12 +201,49 @@ export class RecoveryBot {
     if (replies.length > 0) await context.sendActivities(replies);
   }
 
-  private startFlow(conversation: ConversationRecord, activity: Activity, clientKey: string | null, said: Message[]): FlowActor {
+  /**
+   * A turn while an operator holds the case: the flow does not run (the bot stays silent), the
+   * message is written down and shown to the operator live; only answers the bot checks for the
+   * operator (a code, requested evidence) get a reply.
+   */
+  private async relayTurn(
+    context: TurnContext,
+    conversation: ConversationRecord,
+    { desk, held, clientKey }: { desk: DeskChat; held: HeldCase; clientKey: string | null },
+  ): Promise<void> {
+    const { prisma, translate } = this.deps;
+    const activity = context.activity;
+    const locale = localeFromTag(conversation.locale) ?? 'en';
+    const relayed = await relayToOperator(
+      { desk, intents: this.deps.intents, now: this.deps.now, maxMessageLength: this.deps.config.limits.maxMessageLength },
+      held,
+      activity,
+      locale,
+      clientKey,
+    );
+    const replies = relayed.replies.map((m) => renderMessage(m, locale, translate));
+    const transcript: TranscriptLine[] = [{ direction: 'IN', text: relayed.transcriptText }, ...replies.map((r) => ({ direction: 'OUT' as const, text: r.text ?? '' }))];
+    await saveTurn(prisma, {
+      conversationId: conversation.id,
+      locale,
+      snapshot: null,
+      machineVersion: RECOVERY_MACHINE_VERSION,
+      reference: JSON.stringify(TurnContext.getConversationReference(activity)),
+      transcript,
+      processed: activity.id ? { activityId: activity.id, replies } : null,
+    });
+    const at = this.deps.now();
+    desk.linesWritten(held, transcript.map((line) => ({ direction: line.direction, text: redactText(line.text), createdAt: at })));
+    this.deps.logger.info({ conversation: conversation.id, case: held.caseId, replies: replies.length }, 'turn relayed to the operator');
+    if (replies.length > 0) await context.sendActivities(replies);
+  }
+
+  private startFlow(conversation: ConversationRecord, channelLocale: string | undefined, clientKey: string | null, said: Message[]): FlowActor {
     const machine = recoveryMachine.provide(
       provideFlowActors({ ...this.deps, conversationId: conversation.id, clientKey }),
     );
     // Input only matters for a new conversation; a restored snapshot carries its context.
-    const input = { locale: localeFromTag(activity.locale) };
+    const input = { locale: localeFromTag(channelLocale) };
     const restored = this.restoreSnapshot(conversation);
     const actor = createActor(machine, restored ? { snapshot: restored, input } : { input });
     actor.on('say', (e) => said.push(e.message));

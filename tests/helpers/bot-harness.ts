@@ -30,6 +30,7 @@ export async function startBot(
     config,
     close: async () => {
       app.directLine.close();
+      app.desk.close();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
       await app.bot.idle();
       logger.flush();
