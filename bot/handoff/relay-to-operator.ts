@@ -15,13 +15,14 @@ export type RelayDeps = { desk: DeskChat; intents: IntentMatcher; now: () => Dat
 /** What a turn of a held conversation writes down and says: usually nothing, the operator answers. */
 export type Relayed = { transcriptText: string; replies: Message[] };
 
-function codeReply(answer: Exclude<CodeAnswer, { kind: 'noChallenge' }>): Message {
+function codeReply(answer: CodeAnswer): Message {
   switch (answer.kind) {
     case 'onHold':
       return { key: 'desk.emailChange.onHold', params: { count: answer.holdHours } };
     case 'wrong':
       return { key: 'code.wrong', params: { count: answer.attemptsLeft } };
     case 'expired':
+    case 'noChallenge':
       return { key: 'desk.emailChange.expired' };
     case 'locked':
       return { key: 'desk.emailChange.locked', params: { count: answer.retryAfterMinutes } };
@@ -74,12 +75,10 @@ export async function relayToOperator(deps: RelayDeps, held: HeldCase, activity:
     return { transcriptText: '[message too long, not kept]', replies: [{ key: 'common.tooLong', params: { count: deps.maxMessageLength } }] };
   }
 
+  // While a code is awaited, six digits are a code: checked, and never written down (SPEC §8),
+  // even when the challenge behind it is gone.
   const code = held.awaitingCode ? normalizeCodeInput(text) : null;
-  if (code) {
-    const answer = await deps.desk.confirmCode(held, code);
-    // A code is never written down, whether it was right or not.
-    if (answer.kind !== 'noChallenge') return { transcriptText: '[code, not kept]', replies: [codeReply(answer)] };
-  }
+  if (code) return { transcriptText: '[code, not kept]', replies: [codeReply(await deps.desk.confirmCode(held, code))] };
 
   const reading = held.evidenceRequest ? readAnswer(text, held.evidenceRequest, locale, deps) : null;
   if (reading && 'hint' in reading) return { transcriptText: raw, replies: [reading.hint] };

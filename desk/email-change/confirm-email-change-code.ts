@@ -13,7 +13,7 @@ export type CodeAnswer =
   | { kind: 'wrong'; attemptsLeft: number }
   | { kind: 'expired' }
   | { kind: 'locked'; retryAfterMinutes: number }
-  /** No email change awaits a code here: the message is an ordinary one for the operator. */
+  /** No code can be checked (none sent, or it was used or voided): the operator sends a new one. */
   | { kind: 'noChallenge' };
 
 /** The path of the page behind the cancel link in the hold notice. */

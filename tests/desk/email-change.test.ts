@@ -219,6 +219,12 @@ describe.each(testBackends())('the operator\'s email change for a locked mailbox
     expect(await say(wrong)).toEqual([t('ru', 'code.wrong', { count: 4 })]);
     const resent = await agentClient.post<{ kind: string }>(`/desk/api/cases/${c.caseId}/email-change/resend`);
     expect(resent.body.kind).toBe('tooSoon');
+    // A code whose challenge is gone is still a code: not written down, and the shopper is told to ask again.
+    const request = await db.prisma.emailChangeRequest.findFirstOrThrow({ where: { caseId: c.caseId } });
+    await db.prisma.verificationCode.update({ where: { id: request.challengeId! }, data: { voidedAt: new Date() } });
+    expect(await say(code)).toEqual([t('ru', 'desk.emailChange.expired')]);
+    const lines = await db.prisma.transcriptEntry.findMany({ where: { conversationId: c.conversationId, direction: 'IN' }, orderBy: { createdAt: 'asc' } });
+    expect(lines.map((l) => l.text)).toEqual(['123456', '[code, not kept]', '[code, not kept]']);
     expect((await agentClient.post(`/desk/api/cases/${c.caseId}/resolve`)).status).toBe(200);
     expect(await db.prisma.emailChangeRequest.findFirstOrThrow({ where: { caseId: c.caseId } })).toMatchObject({ state: 'CANCELLED', cancelReason: 'CASE_CLOSED' });
     // The conversation is the bot's again (here it had never talked to the bot: it greets).
