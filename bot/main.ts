@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const sweep = async () => {
     const purged = await purgeExpired(db.prisma, config.retentionDays, new Date());
     const directLine = await purgeDirectLine(db.prisma, config.retentionDays, new Date());
-    const desk = await purgeDeskRecords(db.prisma, config.desk.sessionIdleMinutes, new Date());
+    const desk = await purgeDeskRecords(db.prisma, { idleMinutes: config.desk.sessionIdleMinutes, retentionDays: config.retentionDays }, new Date());
     logger.info({ ...purged, directLine, desk }, 'retention sweep');
   };
   await sweep();

@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/client.js';
 import type { DeskOperator } from '../../desk/operators/desk-operator.js';
 import { startBot, type Harness } from '../helpers/bot-harness.js';
 import { testBackends, type TestDatabase } from '../helpers/test-db.js';
+import { purgeDeskRecords } from '../../desk/sessions/purge-desk-records.js';
 import { addCase, addOperator, Clock, DeskClient, PASSWORD } from './desk-kit.js';
 
 describe.each(testBackends())('desk sign-in, sessions and request protection on $name', (backend) => {
@@ -144,6 +145,14 @@ describe.each(testBackends())('desk sign-in, sessions and request protection on 
     }
     clock.advanceMinutes(25);
     expect((await busy.get('/desk/api/me')).status, '2 h 5 min after sign-in, used 25 minutes ago').toBe(401);
+
+    // The retention sweep removes sessions nobody can use any more.
+    const live = await DeskClient.signIn(server.url, agent.email);
+    clock.advanceMinutes(31);
+    const purged = await purgeDeskRecords(db.prisma, { idleMinutes: 30, retentionDays: 90 }, clock.now());
+    expect(purged.sessions).toBeGreaterThan(0);
+    expect(await db.prisma.operatorSession.count({ where: { lastSeenAt: { lte: new Date(clock.now().getTime() - 30 * 60_000) } } })).toBe(0);
+    expect((await live.get('/desk/api/me')).status).toBe(401);
   });
 
   it('puts strict security headers on every /desk response, errors and unknown routes included', async () => {
