@@ -1,18 +1,9 @@
 import type { DbClient } from '../../core/db/client.js';
 import type { CaseStatus } from '../../core/domain.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
+import { toCaseHeader, type CaseHeader } from './case-header.js';
 
-export type CaseListItem = {
-  id: string;
-  number: number;
-  type: string;
-  status: string;
-  locale: string;
-  createdAt: string;
-  claimedAt: string | null;
-  closedAt: string | null;
-  claimedBy: { id: string; displayName: string } | null;
-};
+export type CaseListItem = CaseHeader & { claimedBy: { id: string; displayName: string } | null };
 
 const MAX_ITEMS = 200;
 
@@ -32,15 +23,5 @@ export async function listCases(
     take: MAX_ITEMS,
     include: { claimedBy: { select: { id: true, displayName: true } } },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    number: row.number,
-    type: row.type,
-    status: row.status,
-    locale: row.locale,
-    createdAt: row.createdAt.toISOString(),
-    claimedAt: row.claimedAt?.toISOString() ?? null,
-    closedAt: row.closedAt?.toISOString() ?? null,
-    claimedBy: row.claimedBy,
-  }));
+  return rows.map((row) => ({ ...toCaseHeader(row), claimedBy: row.claimedBy }));
 }

@@ -4,6 +4,7 @@ import { toEmailChangeView, type EmailChangeView } from '../email-change/email-c
 import type { DeskOperator } from '../operators/desk-operator.js';
 import { toAccountView, type AccountView } from './account-view.js';
 import { findVisibleCase } from './case-access.js';
+import { toCaseHeader, type CaseHeader } from './case-header.js';
 import { parseEvidenceRequest } from './evidence-request.js';
 import { accountProven, hasTwoIndependentMatches, isBound } from './evidence-rules.js';
 
@@ -16,15 +17,7 @@ export type TranscriptLineView = {
   operator: { id: string; displayName: string } | null;
 };
 
-export type CaseView = {
-  id: string;
-  number: number;
-  type: string;
-  status: string;
-  locale: string;
-  createdAt: string;
-  claimedAt: string | null;
-  closedAt: string | null;
+export type CaseView = CaseHeader & {
   resolution: string | null;
   claimedBy: { id: string; displayName: string } | null;
   requestedEmail: string | null;
@@ -59,14 +52,7 @@ export async function loadCaseView(prisma: DbClient, operator: DeskOperator, cas
   const proven = accountProven(evidence, row.accountId);
 
   return succeed({
-    id: row.id,
-    number: row.number,
-    type: row.type,
-    status: row.status,
-    locale: row.locale,
-    createdAt: row.createdAt.toISOString(),
-    claimedAt: row.claimedAt?.toISOString() ?? null,
-    closedAt: row.closedAt?.toISOString() ?? null,
+    ...toCaseHeader(row),
     resolution: row.resolution,
     claimedBy: holder,
     requestedEmail: row.requestedEmail,

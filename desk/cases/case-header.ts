@@ -1,0 +1,35 @@
+export type CaseHeaderRow = {
+  id: string;
+  number: number;
+  type: string;
+  status: string;
+  locale: string;
+  createdAt: Date;
+  claimedAt: Date | null;
+  closedAt: Date | null;
+};
+
+/** What every listing and page of a case starts with. */
+export type CaseHeader = {
+  id: string;
+  number: number;
+  type: string;
+  status: string;
+  locale: string;
+  createdAt: string;
+  claimedAt: string | null;
+  closedAt: string | null;
+};
+
+export function toCaseHeader(row: CaseHeaderRow): CaseHeader {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    status: row.status,
+    locale: row.locale,
+    createdAt: row.createdAt.toISOString(),
+    claimedAt: row.claimedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}
