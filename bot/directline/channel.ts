@@ -86,7 +86,8 @@ export class DirectLineChannel {
     if (incoming.type === 'typing') return newId(`${conversation.id}|typing-`);
     await this.ensureJoined(conversation, clientAddress);
     // An answer to a password or code question is never stored or shown again, only passed to the bot.
-    const secret = asksForSecret(await this.deps.store.latestFromBot(conversation.id));
+    // Any question since the shopper's last message counts: an apology after a failed turn must not unmask it.
+    const secret = (await this.deps.store.botMessagesSinceShopper(conversation.id)).some(asksForSecret);
     const stored = await this.deps.store.append({
       conversationId: conversation.id,
       clientActivityId: incoming.channelData?.clientActivityID,

@@ -70,9 +70,9 @@ export function shopperActivity(
   maxMessageLength: number,
   secret = false,
 ): ChannelActivity {
-  const text = incoming.text === undefined ? undefined : secret ? SECRET_MASK : redactText(
-    incoming.text.length > maxMessageLength ? `${incoming.text.slice(0, maxMessageLength)}…` : incoming.text,
-  );
+  // Masked before it is cut: a card number across the cut must not keep its first digits.
+  const masked = incoming.text === undefined ? undefined : secret ? SECRET_MASK : redactText(incoming.text);
+  const text = masked !== undefined && masked.length > maxMessageLength ? `${masked.slice(0, maxMessageLength)}…` : masked;
   const channelData = {
     ...(incoming.channelData?.clientActivityID ? { clientActivityID: incoming.channelData.clientActivityID } : {}),
     ...(incoming.channelData?.clientTimestamp ? { clientTimestamp: incoming.channelData.clientTimestamp } : {}),

@@ -110,18 +110,20 @@ export class DirectLineStore {
     return rows.map(toStored);
   }
 
-  /** The bot's latest message in the conversation (a few rows back at most: typing is not stored). */
-  async latestFromBot(conversationId: string): Promise<ChannelActivity | null> {
+  /** The bot's messages since the shopper's last one, newest first (typing is not stored). */
+  async botMessagesSinceShopper(conversationId: string): Promise<ChannelActivity[]> {
     const rows = await this.db.prisma.directLineActivity.findMany({
       where: { conversationId },
       orderBy: { seq: 'desc' },
-      take: 5,
+      take: 10,
       select: { seq: true, body: true, deliveredAt: true },
     });
-    const fromBot = rows
-      .map(toStored)
-      .find((s) => (s.activity.from as { role?: string } | undefined)?.role === 'bot' && s.activity.type === 'message');
-    return fromBot?.activity ?? null;
+    const since: ChannelActivity[] = [];
+    for (const { activity } of rows.map(toStored)) {
+      if ((activity.from as { role?: string } | undefined)?.role !== 'bot') break;
+      if (activity.type === 'message') since.push(activity);
+    }
+    return since;
   }
 
   async markDelivered(conversationId: string, seq: number): Promise<void> {

@@ -22,6 +22,14 @@ function sendHtml(res: Response, status: number, html: string, csp: string): voi
   res.end(html);
 }
 
+const LOOPBACK_PEER = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+function isLocalRequest(req: Request): boolean {
+  const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+  return !forwarded && LOOPBACK_PEER.test(req.socket.remoteAddress ?? '') && LOCAL_HOST.test(req.headers.host ?? '');
+}
+
 function queryText(req: Request, name: string): string {
   const value = (req.query as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.slice(0, 512) : '';
@@ -45,6 +53,13 @@ export function registerSelfServiceRoutes(server: Server, deps: SelfServiceRoute
 
   if (config.env === 'production') return;
   server.get('/dev/outbox', async (req: Request, res: Response) => {
+    // The outbox shows codes and links in clear: only for a developer on this very machine,
+    // never through a proxy or a rebound DNS name.
+    if (!isLocalRequest(req)) {
+      res.status(404);
+      res.json({ error: { code: 'NotFound', message: 'Not found.' } });
+      return;
+    }
     const to = queryText(req, 'to') || undefined;
     const parsedLimit = Number.parseInt(queryText(req, 'limit'), 10);
     const limit = Number.isFinite(parsedLimit) && parsedLimit > 0 ? Math.min(parsedLimit, 200) : 50;

@@ -1,12 +1,11 @@
+import { DIGIT_RUN } from '../../core/text/digit-runs.js';
 import { isCardLike } from './order-number.js';
 
-// Bounded repetition: linear on long inputs.
-const DIGIT_RUN = /\d(?:[ -]?\d){12,18}/g;
-
-/** True when the text holds what looks like a full payment card number, grouped or not. */
+/** True when the text holds what looks like a full payment card number, however it is grouped. */
 export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(DIGIT_RUN)) {
-    if (isCardLike(match[0].replace(/[ -]/g, ''))) return true;
+  for (const match of text.normalize('NFKC').matchAll(DIGIT_RUN)) {
+    const digits = match[0].replace(/\D/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && isCardLike(digits)) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/client.js';
 import { importDirectory } from '../../core/import/import-directory.js';
@@ -165,6 +166,25 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     expect(opened.account?.loginId).toBe('ru1000000001');
     expect(opened.evidence.map((e) => [e.kind, e.matched])).toEqual([['ORDER_NUMBER', true]]);
     expect(queued[0]!.text).toContain(String(opened.number));
+  });
+
+  it('shows the development outbox only to this machine, never through a proxy or another host name', async () => {
+    const page = await fetch(`${bot.url}/dev/outbox`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const proxied = await fetch(`${bot.url}/dev/outbox`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(proxied.status).toBe(404);
+    // fetch() will not send another Host header; a raw request does, as a rebound DNS name would.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${bot.url}/dev/outbox`);
+      request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host: 'attacker.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(rebound).toBe(404);
   });
 
   it('reports health with the database', async () => {

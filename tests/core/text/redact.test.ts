@@ -87,9 +87,20 @@ describe('redactText', () => {
     expect(redactText(input)).toBe(input);
   });
 
-  it('does not join groups across double spaces or other punctuation', () => {
-    expect(redactText('427601  1234567')).toBe('427601  1234567');
+  it('joins groups across the separators people use: several spaces, dots, slashes, line breaks', () => {
+    expect(redactText('427601  1234567')).toBe('427601***4567');
+    expect(redactText('4276.0155.5502.1234')).toBe('427601******1234');
+    expect(redactText('4276 - 0155 - 5502 - 1234')).toBe('427601******1234');
+    expect(redactText('4276/0155/5502/1234 and 4276_0155_5502_1234')).toBe('427601******1234 and 427601******1234');
+    expect(redactText('4276\n0155\t5502 1234')).toBe('427601******1234');
+    expect(redactText('４２７６０１５５５５０２１２３４')).toBe('427601******1234');
+    // Twelve digits are not a card number, however they are grouped.
     expect(redactText('4276.0112.3456')).toBe('4276.0112.3456');
+  });
+
+  it('does not join groups across words or other punctuation', () => {
+    expect(redactText('4276 01 and 12 3456 7890')).toBe('4276 01 and 12 3456 7890');
+    expect(redactText('427601, 1234567')).toBe('427601, 1234567');
   });
 
   it('keeps a trailing separator that is not followed by digits', () => {
@@ -106,7 +117,7 @@ describe('redactText', () => {
     const ragged = '1 '.repeat(4999) + 'x';
     expect(redactText(ragged)).toMatch(/^111111\*+1111 x$/);
 
-    const shortRuns = '12 34  '.repeat(1500);
+    const shortRuns = '12 34 ; '.repeat(1500);
     expect(redactText(shortRuns)).toBe(shortRuns);
   });
 });
