@@ -52,7 +52,13 @@ export type FlowActorDeps = {
 export function provideFlowActors(deps: FlowActorDeps) {
   const { prisma, config, conversationId } = deps;
   const retrieval = { prisma, limits: config.limits, now: deps.now, conversationId, clientKey: deps.clientKey };
-  const codes = { prisma, secret: config.secret, codes: config.codes, send: (l: Parameters<Mailer['send']>[0]) => deps.mailer.send(l), now: deps.now };
+  // A letter to an address the shopper has proven (an account found, a new address they typed)
+  // is awaited, so a failure can be told; one to an address only typed is queued, so that
+  // neither the answer nor its timing says whether the address has an account.
+  const codes = { prisma, secret: config.secret, codes: config.codes, send: deps.mailer.send, now: deps.now };
+  const unproven = { ...codes, send: deps.mailer.queue };
+  const codesFor = (purpose: CodePurpose, accountRef: string | null) =>
+    accountRef !== null || purpose === 'EMAIL_NEW' ? codes : unproven;
   return {
     actors: {
       lookupOrder: fromPromise<RetrievalOutcome, OrderLookupInput>(({ input }) =>
@@ -82,7 +88,7 @@ export function provideFlowActors(deps: FlowActorDeps) {
         caseProgress(prisma, conversationId, input.caseNumber),
       ),
       startChallenge: fromPromise<ChallengeOutcome, ChallengeInput>(({ input }) =>
-        startChallenge(codes, {
+        startChallenge(codesFor(input.purpose, input.accountRef), {
           conversationId,
           purpose: input.purpose,
           // With a proven account the code goes to the address on file, not to one typed.
@@ -93,7 +99,7 @@ export function provideFlowActors(deps: FlowActorDeps) {
         }),
       ),
       resendCode: fromPromise<ResendOutcome, { purpose: CodePurpose; locale: Locale }>(({ input }) =>
-        resendCode(codes, { conversationId, purpose: input.purpose, locale: input.locale }),
+        resendCode(codesFor(input.purpose, null), { conversationId, purpose: input.purpose, locale: input.locale }),
       ),
       verifyCode: fromPromise<VerifyOutcome, { purpose: CodePurpose; code: string }>(async ({ input }) => {
         const result = await verifyCode(codes, { conversationId, purpose: input.purpose, code: input.code });

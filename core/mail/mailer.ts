@@ -18,11 +18,19 @@ export type MailerDeps = {
   batchSize?: number;
 };
 
-/** SENT: the SMTP server took it. STORED: kept in the outbox (no SMTP). FAILED: not sent yet, will be retried. */
-export type SendStatus = 'SENT' | 'STORED' | 'FAILED';
+/**
+ * SENT: the SMTP server took it. STORED: kept in the outbox (no SMTP). FAILED: not sent yet,
+ * will be retried. QUEUED: written to the outbox, the first try runs in the background.
+ */
+export type SendStatus = 'SENT' | 'STORED' | 'FAILED' | 'QUEUED';
 
 export interface Mailer {
   send(letter: Letter): Promise<{ status: SendStatus; outboxId: string }>;
+  /**
+   * Like send, but does not wait for SMTP: for letters to an address nobody has proven yet, so
+   * neither the answer nor its timing tells whether the address has an account.
+   */
+  queue(letter: Letter): Promise<{ status: SendStatus; outboxId: string }>;
   /** Sends again the PENDING letters whose next attempt is due. */
   retryDue(): Promise<{ sent: number; failed: number }>;
   close(): Promise<void>;
@@ -91,7 +99,7 @@ export function createMailer(deps: MailerDeps): Mailer {
     return 'SENT';
   };
 
-  const send: Mailer['send'] = async (letter) => {
+  const store = async (letter: Letter) => {
     const rendered = renderLetter(letter);
     const createdAt = now();
     const row = await prisma.outboxMessage.create({
@@ -107,11 +115,25 @@ export function createMailer(deps: MailerDeps): Mailer {
         createdAt,
       },
     });
-    if (!transport) {
-      logger?.info(logFields(row, 'STORED', 0), 'letter stored in the outbox');
-      return { status: 'STORED', outboxId: row.id };
-    }
+    if (!transport) logger?.info(logFields(row, 'STORED', 0), 'letter stored in the outbox');
+    return { row, rendered };
+  };
+
+  const send: Mailer['send'] = async (letter) => {
+    const { row, rendered } = await store(letter);
+    if (!transport) return { status: 'STORED', outboxId: row.id };
     return { status: await attempt(row, rendered), outboxId: row.id };
+  };
+
+  const inFlight = new Set<Promise<unknown>>();
+  const queue: Mailer['queue'] = async (letter) => {
+    const { row, rendered } = await store(letter);
+    if (!transport) return { status: 'STORED', outboxId: row.id };
+    const work = attempt(row, rendered)
+      .catch((error: unknown) => logger?.error({ outboxId: row.id, err: error instanceof Error ? error.message : String(error) }, 'background send failed'))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    return { status: 'QUEUED', outboxId: row.id };
   };
 
   /** Takes the lease on a due row; false when another run or instance took it first. */
@@ -153,7 +175,11 @@ export function createMailer(deps: MailerDeps): Mailer {
 
   return {
     send,
+    queue,
     retryDue,
-    close: async () => transport?.close(),
+    close: async () => {
+      await Promise.allSettled([...inFlight]);
+      transport?.close();
+    },
   };
 }

@@ -234,6 +234,32 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
     });
   });
 
+  it('answers the same for a known and an unknown address even when the mail server is down', async () => {
+    const { createServer } = await import('node:net');
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const down = await startBot(db, { now: clock.now, env: { SMTP_URL: `smtp://127.0.0.1:${closed}` } });
+    try {
+      const answers: string[][] = [];
+      const { email } = await freshAccount('smtp-down');
+      for (const address of [email, 'nobody.smtp-down@example.net']) {
+        const s = new Shopper(() => down.url, 'en');
+        await s.join();
+        await s.say(t('en', 'buttons.menu.forgotPassword'));
+        await s.say('yes');
+        answers.push(texts(await s.say(address)));
+      }
+      expect(answers[0]).toEqual([t('en', 'code.sentIfExists'), t('en', 'code.ask')]);
+      expect(answers[1]).toEqual(answers[0]);
+    } finally {
+      await down.close();
+    }
+  });
+
   describe('abuse of codes', () => {
     async function toCode(harness: Harness, email: string) {
       const s = new Shopper(() => harness.url, 'ru');

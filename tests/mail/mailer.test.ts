@@ -132,6 +132,32 @@ describe.each(backends)('mailer on $name', (backend) => {
     expect(lines.join('\n')).not.toMatch(inClear('550172'));
   });
 
+  it('queues a letter without waiting for SMTP, and the background try is kept like any other', async () => {
+    const database = await backend.create();
+    const port = await closedPort();
+    const { logger } = capturedLogger();
+    const clock = manualClock();
+    const mailer = createMailer({
+      prisma: database.db.prisma,
+      config: { smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM, secret: SECRET },
+      logger,
+      now: clock.now,
+    });
+    const queued = await mailer.queue(codeLetter('604218', 'olena@example.com', 'uk'));
+    expect(queued.status).toBe('QUEUED');
+    // close() waits for the background try, which fails against the closed port and stays due.
+    await mailer.close();
+    const row = await database.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: queued.outboxId } });
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1, sentAt: null });
+
+    const catcher = track(await startSmtpCatcher({ port }), open.catchers);
+    const again = createMailer({ prisma: database.db.prisma, config: { smtpUrl: catcher.url, from: FROM, secret: SECRET }, logger, now: clock.now });
+    clock.advance(retryDelayMs(1) + 1_000);
+    expect(await again.retryDue()).toEqual({ sent: 1, failed: 0 });
+    expect((await catcher.waitFor((m) => m.to.includes('olena@example.com'))).text).toContain('604218');
+    await again.close();
+  });
+
   it('sends a retried letter once even when two retry runs overlap', async () => {
     const database = await backend.create();
     const port = await closedPort();

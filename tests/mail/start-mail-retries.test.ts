@@ -4,7 +4,7 @@ import { startMailRetries } from '../../core/mail/start-mail-retries.js';
 import { capturedLogger } from './mail-test-kit.js';
 
 function fakeMailer(retryDue: Mailer['retryDue']): Mailer {
-  return { send: () => Promise.reject(new Error('not used')), retryDue, close: async () => {} };
+  return { send: () => Promise.reject(new Error('not used')), queue: () => Promise.reject(new Error('not used')), retryDue, close: async () => {} };
 }
 
 describe('startMailRetries', () => {
