@@ -10,7 +10,7 @@ import type { Db } from '../core/db/client.js';
 import { keyedHash } from '../core/security/keyed-hash.js';
 import { createTranslator, type Translate } from './i18n/translator.js';
 import { IntentMatcher } from './understand/intent-matcher.js';
-import { RecoveryBot, CLIENT_KEY } from './recovery-bot.js';
+import { RecoveryBot, CLIENT_KEY, TURN_LOCALE } from './recovery-bot.js';
 import { describeActivityProblem } from './activity-schema.js';
 import { localeFromTag } from './render.js';
 import type { Logger } from './logger.js';
@@ -72,7 +72,8 @@ export function createApp(deps: AppDeps): App {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, conversation: context.activity.conversation?.id }, 'turn failed');
-    const locale = localeFromTag(context.activity.locale) ?? 'en';
+    // The conversation's own language (the shopper may have switched), else the channel's.
+    const locale = localeFromTag(context.turnState.get(TURN_LOCALE) as string | undefined) ?? localeFromTag(context.activity.locale) ?? 'en';
     await context.sendActivity(translate(locale, 'common.technicalProblem')).catch(() => undefined);
   };
 

@@ -23,6 +23,8 @@ import { relayToOperator } from './handoff/relay-to-operator.js';
 import type { Outgoing } from './handoff/outgoing.js';
 
 export const CLIENT_KEY = Symbol('clientKey');
+/** The conversation's language, for an apology when the turn fails. */
+export const TURN_LOCALE = Symbol('turnLocale');
 
 export type RecoveryBotDeps = {
   prisma: DbClient;
@@ -41,7 +43,8 @@ export type HandBack = { replies: Partial<Activity>[]; reference: string | null 
 
 type FlowActor = Actor<RecoveryMachine>;
 
-const TURN_TIMEOUT_MS = 20_000;
+// Longer than one awaited SMTP try (three 10 s timeouts): a slow mail server must not fail the turn.
+const TURN_TIMEOUT_MS = 45_000;
 
 /** What the flow's current question expects, from its `expect:<kind>` tag. */
 function expectationOf(snapshot: { tags: Set<string> }): Expectation | null {
@@ -129,6 +132,7 @@ export class RecoveryBot {
       { locale: localeFromTag(activity.locale) ?? 'en', clientKey },
     );
     if (activity.type === ActivityTypes.ConversationUpdate && conversation.snapshot !== null) return;
+    context.turnState.set(TURN_LOCALE, conversation.locale);
 
     if (activity.id) {
       const replay = await findProcessedReplies(prisma, conversation.id, activity.id);
@@ -153,13 +157,20 @@ export class RecoveryBot {
     const expected = expectationOf(actor.getSnapshot());
     const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
     const isFirstTurn = conversation.snapshot === null;
-    if (incoming && isFirstTurn && incoming.type !== 'UNKNOWN') {
-      // The shopper opened with a request: the greeting stays, the opening question goes.
-      said.splice(1);
-    }
-    if (incoming && !(isFirstTurn && incoming.type === 'UNKNOWN')) {
+    // A first message in an unknown language waits for the language choice; a first message
+    // that already is a request keeps the greeting and drops the opening question.
+    const localeKnown = actor.getSnapshot().context.localeKnown;
+    const act = incoming !== null && !(isFirstTurn && (incoming.type === 'UNKNOWN' || !localeKnown));
+    if (act && isFirstTurn) said.splice(1);
+    if (incoming && act) {
       actor.send(actor.getSnapshot().can(incoming) ? incoming : { type: 'UNKNOWN' });
-      await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: TURN_TIMEOUT_MS });
+      try {
+        await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: TURN_TIMEOUT_MS });
+      } catch (error) {
+        // Nothing of a turn that did not finish is kept; the actor must not run on unseen.
+        actor.stop();
+        throw error;
+      }
     }
 
     const snapshot = actor.getSnapshot();

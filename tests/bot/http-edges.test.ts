@@ -126,6 +126,13 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     ]);
   });
 
+  it('asks for the language first when the channel gives none, whatever the first message says', async () => {
+    const s = shopper(undefined);
+    const replies = await s.say('не помню пароль');
+    expect(replies.map((r) => r.text)).toEqual([t('en', 'greeting'), t('en', 'language.choose')]);
+    expect((await s.say('Русский')).map((r) => r.text)).toEqual([t('ru', 'menu.prompt')]);
+  });
+
   it('answers a first message it cannot place with the greeting and the menu only', async () => {
     const s = shopper('pl-PL');
     const replies = await s.say('dzień dobry');
