@@ -29,7 +29,7 @@ export async function openCase(prisma: DbClient, request: OpenCaseRequest): Prom
         const existing = await tx.case.findFirst({
           where: { conversationId: request.conversationId, status: { in: OPEN_STATUSES } },
         });
-        const target = existing ?? (await createCase(tx, request));
+        const target = existing ? await refreshCase(tx, existing, request) : await createCase(tx, request);
         await addNewEvidence(tx, target.id, request.evidence);
         if (!existing) {
           await recordAudit(tx, {
@@ -49,6 +49,32 @@ export async function openCase(prisma: DbClient, request: OpenCaseRequest): Prom
       throw error;
     }
   }
+}
+
+type CaseRow = Awaited<ReturnType<DbTransaction['case']['create']>>;
+
+/**
+ * The shopper asked again with more to say (a proven account, a new address, a more precise
+ * request): the open case takes it, so the desk sees what the shopper asked for last.
+ */
+async function refreshCase(tx: DbTransaction, existing: CaseRow, request: OpenCaseRequest): Promise<CaseRow> {
+  const changes = {
+    ...(request.type !== 'GENERAL' && request.type !== existing.type ? { type: request.type } : {}),
+    ...(request.accountId && request.accountId !== existing.accountId ? { accountId: request.accountId } : {}),
+    ...(request.requestedEmail && request.requestedEmail !== existing.requestedEmail ? { requestedEmail: request.requestedEmail } : {}),
+    ...(request.blockStatus && request.blockStatus !== existing.blockStatus ? { blockStatus: request.blockStatus } : {}),
+  };
+  if (Object.keys(changes).length === 0) return existing;
+  const updated = await tx.case.update({ where: { id: existing.id }, data: changes });
+  await recordAudit(tx, {
+    actorType: 'BOT',
+    action: 'case.updated',
+    caseId: existing.id,
+    accountId: updated.accountId,
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, existing[k as keyof typeof changes] ?? null])),
+    after: changes,
+  });
+  return updated;
 }
 
 async function createCase(tx: DbTransaction, request: OpenCaseRequest) {

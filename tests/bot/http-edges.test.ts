@@ -194,6 +194,25 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     expect(rebound).toBe(404);
   });
 
+  it('updates the open case when the shopper comes back with a more precise request', async () => {
+    const s = shopper('en');
+    await s.join();
+    await s.say('operator');
+    await s.say('start over');
+    await s.say('I want to change my email');
+    await s.say('no');
+    await s.say('yes');
+    await s.say('yes');
+    await s.say('8123456789012345');
+    await s.say('anna.moved@example.org');
+    const cases = await db.prisma.case.findMany({ where: { conversation: { externalId: s.conversationId } }, include: { account: true } });
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ type: 'EMAIL_CHANGE_LOCKED_MAILBOX', requestedEmail: 'anna.moved@example.org' });
+    expect(cases[0]!.account?.loginId).toBe('ru1000000001');
+    const audit = await db.prisma.auditEvent.findMany({ where: { caseId: cases[0]!.id }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['case.opened', 'case.updated']);
+  });
+
   it('reports health with the database', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
