@@ -81,9 +81,13 @@ export function createApp(deps: AppDeps): App {
   server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
-  // The bot's turn for an activity from a client address (limits per client), on any channel.
-  const runTurn = (clientAddress: string) => async (context: TurnContext) => {
-    context.turnState.set(CLIENT_KEY, keyedHash(config.secret, 'client', clientAddress));
+  // The bot's turn on any channel. The per-client limit is keyed on the shopper as the channel
+  // names them (Bot Framework's from.id; our widget's token-bound user id), not on the TCP peer:
+  // behind Azure's connectors or a reverse proxy every shopper shares a handful of addresses,
+  // and one attacker's failures would lock everybody out.
+  const runTurn = (_clientAddress: string) => async (context: TurnContext) => {
+    const { channelId, from } = context.activity;
+    context.turnState.set(CLIENT_KEY, keyedHash(config.secret, 'client', `${channelId}\u0000${from?.id ?? ''}`));
     await bot.run(context);
   };
 

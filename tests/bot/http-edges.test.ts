@@ -213,6 +213,33 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     expect(audit.map((a) => a.action)).toEqual(['case.opened', 'case.updated']);
   });
 
+  it('limits failures per shopper, not per network address that many shoppers share', async () => {
+    let n = 0;
+    const tryOrder = async (who: string) => {
+      const s = shopper('en');
+      await s.join();
+      await s.send(s.activity({ text: "I don't remember my account", from: { id: who, name: who } }));
+      await s.send(s.activity({ text: 'yes', from: { id: who, name: who } }));
+      await s.send(s.activity({ text: 'yes', from: { id: who, name: who } }));
+      const replies: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        n += 1;
+        const number = `87${String(1e13 + n)}`;
+        const answer = await s.send(s.activity({ text: number, from: { id: who, name: who } }));
+        replies.push(answer[0]!.text);
+      }
+      return replies;
+    };
+    // Ten failures by one shopper across conversations...
+    for (let i = 0; i < 3; i++) await tryOrder('prober');
+    const fourth = await tryOrder('prober');
+    expect(fourth[0]).toBe(t('en', 'retrieval.notFound', { count: 2 }));
+    expect(fourth[1]).toBe(t('en', 'retrieval.locked', { count: 60 }));
+    // ...do not lock out another shopper from the same address.
+    const other = await tryOrder('someone-else');
+    expect(other[0]).toBe(t('en', 'retrieval.notFound', { count: 2 }));
+  });
+
   it('reports health with the database', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
