@@ -1,14 +1,11 @@
 import type { Locale } from '../../core/domain.js';
 import type { Translate } from '../i18n/translator.js';
+import { escapeHtml } from '../../core/mail/escape-html.js';
 
 export type ConfirmPageOutcome = 'confirmed' | 'alreadyConfirmed' | 'invalid' | 'expired';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 export { CSP as CONFIRM_PAGE_CSP };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The small page a confirmation link opens, in the language of the letter. */
 export function renderConfirmPage(translate: Translate, locale: Locale, outcome: ConfirmPageOutcome, loginId = ''): string {

@@ -10,6 +10,7 @@ import { checkPhoneReset } from './phone.js';
 import { findEmailAddress } from './email-address.js';
 import { containsCardNumber } from './card-in-text.js';
 import { normalizeCodeInput } from '../../core/codes/normalize-code-input.js';
+import { formatMinor } from '../../core/text/format-minor.js';
 
 export type Utterance = {
   text: string;
@@ -64,10 +65,6 @@ export function buttonEvent(key: ButtonKey): RecoveryEvent {
     default:
       return { type: 'CHOOSE', option: key.slice(5) as MenuOption };
   }
-}
-
-function formatMinor(minor: number): string {
-  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }
 
 /** Reads the data a waiting state asked for; null when the text is not that kind of answer. */

@@ -1,6 +1,7 @@
 import type { DbClient } from '../db/client.js';
 import type { LookupResult } from './retrieve.js';
 import { toAccountSummary } from './account-summary.js';
+import { formatMinor } from '../text/format-minor.js';
 
 export type CardQuery = { bin: string; last4: string; amountMinor: number; dates: string[] };
 
@@ -14,10 +15,6 @@ function paidNear(paidAt: Date, isoDates: string[]): boolean {
     const t = paidAt.getTime();
     return t >= day - DAY && t < day + 2 * DAY;
   });
-}
-
-function formatMinor(minor: number): string {
-  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }
 
 /**
