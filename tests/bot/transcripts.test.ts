@@ -14,7 +14,14 @@ import fixture from '../fixtures/directory.json' with { type: 'json' };
 const t = createTranslator();
 const FULL_CARD = '4276015555021234';
 const FULL_CARD_TYPED = '4276 0155 5502 1234';
-const MIDDLE_DIGITS = '555502';
+/**
+ * True when any hidden middle digit shows next to the digits around it, however the number was
+ * grouped. (Six middle digits alone would also turn up, by chance, inside some random id or hash.)
+ */
+const leaksMiddleDigits = (text: string) => {
+  const joined = text.replace(/(?<=\d)[\s.\-/_]{1,3}(?=\d)/g, '');
+  return joined.includes('4276015') || joined.includes('5021234');
+};
 
 const texts = (replies: Reply[]) => replies.map((r) => r.text);
 
@@ -154,16 +161,19 @@ describe.each(testBackends())('conversations over HTTP on $name', (backend) => {
       const found = await s.say(say.date);
       expect(found[0]!.text).toContain('ru1000000001');
       await bot.close();
-
-      const stored = await database.dump();
-      expect(stored).not.toContain(FULL_CARD);
-      expect(stored).not.toContain(MIDDLE_DIGITS);
-      expect(stored).toContain('427601******1234');
-      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-      expect(log.length).toBeGreaterThan(0);
-      expect(log).not.toContain(FULL_CARD);
-      expect(log).not.toContain(MIDDLE_DIGITS);
-      await start();
+      try {
+        const stored = await database.dump();
+        expect(stored).not.toContain(FULL_CARD);
+        expect(leaksMiddleDigits(stored)).toBe(false);
+        expect(stored).toContain('427601******1234');
+        const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+        expect(log.length).toBeGreaterThan(0);
+        expect(log).not.toContain(FULL_CARD);
+        expect(leaksMiddleDigits(log)).toBe(false);
+      } finally {
+        // The next tests talk to the server whatever this one found.
+        await start();
+      }
     });
 
     it('opens a case when the shopper asks for an operator and tells them their place in the queue', async () => {

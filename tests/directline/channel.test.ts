@@ -10,7 +10,14 @@ import { startServer, type RunningServer } from './server.js';
 
 const t = createTranslator();
 const FULL_CARD = '4276015555021234';
-const MIDDLE_DIGITS = '555502';
+/**
+ * True when any hidden middle digit shows next to the digits around it, however the number was
+ * grouped. (Six middle digits alone would also turn up, by chance, inside some random id or hash.)
+ */
+const leaksMiddleDigits = (text: string) => {
+  const joined = text.replace(/(?<=\d)[\s.\-/_]{1,3}(?=\d)/g, '');
+  return joined.includes('4276015') || joined.includes('5021234');
+};
 
 type Feed = { activities: { id: string; type: string; text?: string; replyToId?: string; from: { id: string; role: string }; channelData?: { clientActivityID?: string } }[]; watermark: string };
 
@@ -108,7 +115,7 @@ describe.each(testBackends())('the Direct Line channel on $name', (backend) => {
     expect(activities.filter((a) => a.replyToId === id).length).toBeGreaterThan(0);
     const everything = await database.dump();
     expect(everything).not.toContain(FULL_CARD);
-    expect(everything).not.toContain(MIDDLE_DIGITS);
+    expect(leaksMiddleDigits(everything)).toBe(false);
   });
 
   it('delivers proactive messages (a stored ConversationReference) through the channel\'s connector', async () => {
