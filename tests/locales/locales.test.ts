@@ -3,40 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, ACCOUNT_STATUSES } from '../../core/domain.js';
 import { PROMPTS } from '../../flows/recovery/prompts.js';
 import { createTranslator } from '../../bot/i18n/translator.js';
-
-type Tree = { [key: string]: string | Tree };
-
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+import { baseKeys, flatten, loadLocaleFile, placeholders, PLURAL_SUFFIX, type Tree } from '../helpers/locale-keys.js';
 
 function load(locale: string, file: string): Tree {
-  return JSON.parse(readFileSync(`locales/${locale}/${file}.json`, 'utf8')) as Tree;
-}
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(path, v);
-    else for (const [pk, pv] of flatten(v, path)) out.set(pk, pv);
-  }
-  return out;
-}
-
-/** Base keys (plural suffix removed) and, for plural keys, the categories present. */
-function baseKeys(flat: Map<string, string>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const key of flat.keys()) {
-    const m = PLURAL_SUFFIX.exec(key);
-    const base = m ? key.slice(0, m.index) : key;
-    const set = out.get(base) ?? new Set<string>();
-    if (m) set.add(m[1]!);
-    out.set(base, set);
-  }
-  return out;
-}
-
-function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+  return loadLocaleFile(locale, file);
 }
 
 /** Message keys the flow machine can emit, read from its source so a new key cannot be forgotten. */

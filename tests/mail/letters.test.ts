@@ -1,40 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../core/domain.js';
 import { LETTER_KINDS, renderLetter, type Letter, type LetterKind } from '../../core/mail/letters.js';
+import { baseKeys, flatten, loadLocaleFile, placeholders, PLURAL_SUFFIX, type Tree } from '../helpers/locale-keys.js';
 
-type Tree = { [key: string]: string | Tree };
-
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const CODE = '482913';
 
 function load(locale: Locale): Tree {
-  return JSON.parse(readFileSync(`locales/${locale}/mail.json`, 'utf8')) as Tree;
+  return loadLocaleFile(locale, 'mail');
 }
 
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(path, v);
-    else for (const [pk, pv] of flatten(v, path)) out.set(pk, pv);
-  }
-  return out;
-}
-
-function baseKeys(flat: Map<string, string>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const key of flat.keys()) {
-    const m = PLURAL_SUFFIX.exec(key);
-    const base = m ? key.slice(0, m.index) : key;
-    const set = out.get(base) ?? new Set<string>();
-    if (m) set.add(m[1]!);
-    out.set(base, set);
-  }
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
 
 function sampleParams(kind: LetterKind): Record<string, string | number> {
   switch (kind) {
