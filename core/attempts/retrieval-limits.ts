@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import { minutesUntil } from '../time/minutes-until.js';
 
 export type RetrievalLimits = {
   retrievalMaxFailures: number;
@@ -13,10 +14,6 @@ export type AttemptScope = { conversationId: string; clientKey: string | null; t
 export type LimitState = { locked: false; conversationFailures: number } | { locked: true; retryAfterMinutes: number };
 
 const MINUTE = 60_000;
-
-function minutesUntil(from: Date, now: Date): number {
-  return Math.max(1, Math.ceil((from.getTime() - now.getTime()) / MINUTE));
-}
 
 /**
  * Decides whether another retrieval try is allowed, from the failures stored in the

@@ -1,3 +1,4 @@
+import { minutesUntil } from '../time/minutes-until.js';
 import type { DbTransaction } from '../db/client.js';
 import type { CodeDeps, CodePurpose } from './types.js';
 
@@ -10,11 +11,6 @@ export const CONVERSATION_CHALLENGES_PER_HOUR = 5;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** Whole minutes until `until`, at least 1 (a shopper is never told "try again in 0 minutes"). */
-export function minutesUntil(until: Date, now: Date): number {
-  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / MINUTE));
-}
 
 export type StartLimit = { kind: 'free' } | { kind: 'locked'; retryAfterMinutes: number } | { kind: 'mailboxBusy' };
 

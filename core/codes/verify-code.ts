@@ -1,5 +1,5 @@
 import type { DbTransaction } from '../db/client.js';
-import { minutesUntil } from './challenge-limits.js';
+import { minutesUntil } from '../time/minutes-until.js';
 import { codeMatches } from './code-hash.js';
 import { findOpenChallenge } from './find-challenge.js';
 import type { ChallengeRow } from './find-challenge.js';
