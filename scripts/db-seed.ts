@@ -10,6 +10,7 @@ import { DEFAULT_DATABASE_URL } from '../core/db/default-url.js';
 import { applyMigrations } from '../core/db/migrate.js';
 import { ImportError, importDirectory } from '../core/import/import-directory.js';
 import { ROOT } from './lib/layout.js';
+import { runScript } from './lib/run-script.js';
 
 /** Line and column of a JSON.parse error position, for editors. */
 function jsonErrorLocation(text: string, message: string): string {
@@ -61,12 +62,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`db:seed failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runScript('db:seed', main);

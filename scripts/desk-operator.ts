@@ -14,6 +14,7 @@ import { deactivateOperator } from '../desk/operators/deactivate-operator.js';
 import { listOperators } from '../desk/operators/list-operators.js';
 import { OperatorInput } from '../desk/operators/operator-input.js';
 import type { DbClient } from '../core/db/client.js';
+import { runScript } from './lib/run-script.js';
 
 const USAGE = `usage:
   npm run desk:operator -- add --email <login> --name "<display name>" --role AGENT|SUPERVISOR --languages ru,uk,pl,en [--password <password>]
@@ -107,12 +108,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`desk:operator failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runScript('desk:operator', main);

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../core/config/config.js';
 import { createDb } from '../core/db/client.js';
 import { readOutbox, type OutboxLetter } from '../core/mail/read-outbox.js';
+import { runScript } from './lib/run-script.js';
 
 function print(letter: OutboxLetter): void {
   console.log('='.repeat(72));
@@ -46,12 +47,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`mail:outbox failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runScript('mail:outbox', main);
