@@ -59,6 +59,13 @@ function conversationResponse(req: Request, deps: ConversationRouteDeps, princip
   };
 }
 
+/** The request's watermark, or null after answering 400 for one that is not a non-negative integer. */
+function watermarkOf(req: Request, res: Response): number | null {
+  const watermark = parseWatermark(query(req, 'watermark'));
+  if (watermark === null) sendError(res, 'BadArgument', 'watermark must be a non-negative integer.');
+  return watermark;
+}
+
 /** Direct Line 3.0 conversations: start, reconnect, post an activity, get activities. */
 export function registerConversationRoutes(server: Server, deps: ConversationRouteDeps): void {
   const { channel, store, tokens, secret, logger } = deps;
@@ -95,11 +102,8 @@ export function registerConversationRoutes(server: Server, deps: ConversationRou
     guarded(logger, 'conversations/reconnect', async (req: Request, res: Response) => {
       const granted = await access(req, res, deps);
       if (!granted) return;
-      const watermark = parseWatermark(query(req, 'watermark'));
-      if (watermark === null) {
-        sendError(res, 'BadArgument', 'watermark must be a non-negative integer.');
-        return;
-      }
+      const watermark = watermarkOf(req, res);
+      if (watermark === null) return;
       await channel.ensureJoined(granted.conversation, clientAddress(req));
       sendJson(res, 200, conversationResponse(req, deps, granted.principal, Math.min(watermark, granted.conversation.lastSeq)));
     }),
@@ -136,11 +140,8 @@ export function registerConversationRoutes(server: Server, deps: ConversationRou
     guarded(logger, 'conversations/activities/get', async (req: Request, res: Response) => {
       const granted = await access(req, res, deps);
       if (!granted) return;
-      const watermark = parseWatermark(query(req, 'watermark'));
-      if (watermark === null) {
-        sendError(res, 'BadArgument', 'watermark must be a non-negative integer.');
-        return;
-      }
+      const watermark = watermarkOf(req, res);
+      if (watermark === null) return;
       sendJson(res, 200, await channel.activitiesAfter(granted.conversation, watermark));
     }),
   );
