@@ -12,17 +12,9 @@ export type AccountRecord = {
 };
 
 /** What the desk shows of a case's account; never a password or its hash. */
-export type AccountView = {
-  id: string;
+export type AccountView = AccountRecord & {
   /** False until a piece of evidence matched this account: then every field is masked (SPEC §6). */
   revealed: boolean;
-  loginId: string;
-  email: string;
-  emailConfirmed: boolean;
-  phone: string | null;
-  country: string;
-  status: string;
-  social: string | null;
 };
 
 /** `ru4815162342` → `ru********42`: the country prefix and the last two, enough to refer to it. */
