@@ -3,7 +3,7 @@ import type { Config } from '../core/config/config.js';
 import type { DbClient } from '../core/db/client.js';
 import type { RetrievalOutcome } from '../core/domain.js';
 import { keyedHash } from '../core/security/keyed-hash.js';
-import { retrieveWithLimits } from '../core/directory/retrieve.js';
+import { retrieveUnderLimits } from '../core/attempts/retrieve-under-limits.js';
 import { findByOrder } from '../core/directory/find-by-order.js';
 import { findByCard } from '../core/directory/find-by-card.js';
 import { openCase } from '../core/cases/open-case.js';
@@ -62,12 +62,12 @@ export function provideFlowActors(deps: FlowActorDeps) {
   return {
     actors: {
       lookupOrder: fromPromise<RetrievalOutcome, OrderLookupInput>(({ input }) =>
-        retrieveWithLimits(retrieval, keyedHash(config.secret, 'order', input.orderNumber), () =>
+        retrieveUnderLimits(retrieval, keyedHash(config.secret, 'order', input.orderNumber), () =>
           findByOrder(prisma, input.orderNumber),
         ),
       ),
       lookupCard: fromPromise<RetrievalOutcome, CardLookupInput>(({ input }) =>
-        retrieveWithLimits(retrieval, keyedHash(config.secret, 'card', `${input.bin}:${input.last4}`), () =>
+        retrieveUnderLimits(retrieval, keyedHash(config.secret, 'card', `${input.bin}:${input.last4}`), () =>
           findByCard(prisma, input),
         ),
       ),

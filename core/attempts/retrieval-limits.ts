@@ -1,4 +1,4 @@
-import type { DbClient } from '../db/client.js';
+import type { DbTransaction } from '../db/client.js';
 import { minutesUntil } from '../time/minutes-until.js';
 
 export type RetrievalLimits = {
@@ -15,13 +15,16 @@ export type LimitState = { locked: false; conversationFailures: number } | { loc
 
 const MINUTE = 60_000;
 
+/** What the check reads through: the client, or the `tx` of the transaction that books the try. */
+type AttemptReader = Pick<DbTransaction, 'retrievalAttempt'>;
+
 /**
  * Decides whether another retrieval try is allowed, from the failures stored in the
  * database: per conversation (cool-down after N failures), per target (one order
  * number or card tried from many conversations) and per client address.
  */
 export async function checkRetrievalLimits(
-  prisma: DbClient,
+  prisma: AttemptReader,
   scope: AttemptScope,
   limits: RetrievalLimits,
   now: Date,
@@ -50,6 +53,6 @@ export async function checkRetrievalLimits(
   return { locked: false, conversationFailures: recent.length };
 }
 
-function countFailures(prisma: DbClient, where: { targetKey?: string; clientKey?: string }, since: Date): Promise<number> {
+function countFailures(prisma: AttemptReader, where: { targetKey?: string; clientKey?: string }, since: Date): Promise<number> {
   return prisma.retrievalAttempt.count({ where: { ...where, matched: false, createdAt: { gt: since } } });
 }

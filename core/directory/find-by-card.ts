@@ -1,5 +1,5 @@
 import type { DbClient } from '../db/client.js';
-import type { LookupResult } from './retrieve.js';
+import type { LookupResult } from './lookup-result.js';
 import { toAccountSummary } from './account-summary.js';
 import { formatMinor } from '../text/format-minor.js';
 

@@ -2,7 +2,8 @@ import { recordAudit } from '../../core/audit/record-audit.js';
 import { runTransaction } from '../../core/codes/run-transaction.js';
 import { findByCard } from '../../core/directory/find-by-card.js';
 import { findByOrder } from '../../core/directory/find-by-order.js';
-import { retrieveWithLimits, type LookupResult } from '../../core/directory/retrieve.js';
+import { retrieveUnderLimits } from '../../core/attempts/retrieve-under-limits.js';
+import type { LookupResult } from '../../core/directory/lookup-result.js';
 import type { EvidenceItem } from '../../core/domain.js';
 import { keyedHash } from '../../core/security/keyed-hash.js';
 import type { EvidenceRequest } from '../cases/evidence-request.js';
@@ -45,7 +46,7 @@ export async function answerEvidenceRequest(deps: Deps, held: HeldCase, answer: 
 
   const { targetKey, lookup, kind } = lookupFor(deps, current, answer);
   let found: LookupResult | null = null;
-  const outcome = await retrieveWithLimits(
+  const outcome = await retrieveUnderLimits(
     { prisma: deps.prisma, limits: deps.config.limits, now: deps.now, conversationId: held.conversationId, clientKey },
     targetKey,
     async () => {

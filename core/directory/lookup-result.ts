@@ -1,0 +1,4 @@
+import type { AccountSummary, EvidenceItem } from '../domain.js';
+
+/** What a directory lookup finds: the account (or none) and each piece of evidence, matched or not. */
+export type LookupResult = { account: AccountSummary | null; evidence: EvidenceItem[] };
