@@ -8,6 +8,7 @@ export type EmailChangeRow = {
   approval: string | null;
   approverId: string | null;
   approvalReason: string | null;
+  requestNote: string | null;
   requestedById: string;
   holdUntil: Date | null;
   cancelReason: string | null;
@@ -26,6 +27,8 @@ export type EmailChangeView = {
   approval: string | null;
   approverId: string | null;
   approvalReason: string | null;
+  /** The requesting operator's note for the supervisor, card-number-like digit runs masked. */
+  requestNote: string | null;
   requestedById: string;
   holdUntil: string | null;
   cancelReason: string | null;
@@ -44,6 +47,7 @@ export function toEmailChangeView(row: EmailChangeRow): EmailChangeView {
     approval: row.approval,
     approverId: row.approverId,
     approvalReason: row.approvalReason,
+    requestNote: row.requestNote,
     requestedById: row.requestedById,
     holdUntil: row.holdUntil?.toISOString() ?? null,
     cancelReason: row.cancelReason,

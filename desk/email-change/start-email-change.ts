@@ -5,6 +5,7 @@ import { normalizeEmail } from '../../core/codes/mailbox-key.js';
 import { runTransaction } from '../../core/codes/run-transaction.js';
 import { isLocale } from '../../core/domain.js';
 import { maskEmail } from '../../core/text/mask-email.js';
+import { redactText } from '../../core/text/redact.js';
 import { findHeldCase } from '../cases/case-access.js';
 import { hasTwoIndependentMatches } from '../cases/evidence-rules.js';
 import type { DeskDeps } from '../desk-deps.js';
@@ -13,11 +14,14 @@ import type { DeskOperator } from '../operators/desk-operator.js';
 import { toEmailChangeView, type EmailChangeView } from './email-change-view.js';
 import { sendEmailChangeCode, type CodeSending } from './send-email-change-code.js';
 
-export type StartEmailChangeInput = { newEmail?: string; approvalReason?: string };
+export type StartEmailChangeInput = { newEmail?: string; approvalReason?: string; requestNote?: string };
 export type StartedEmailChange = { request: EmailChangeView; code: CodeSending | 'awaitingApproval' };
 
 /** Requests of an account that are still under way: one at a time per account. */
 export const OPEN_STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD'];
+
+/** Longest note an operator may attach to a request, trimmed (checked here too, whatever the caller did). */
+export const REQUEST_NOTE_MAX = 1000;
 
 const validEmail = z.email();
 
@@ -25,8 +29,10 @@ const validEmail = z.email();
  * Starts changing the email of the case's account for a shopper who lost the old mailbox
  * (SPEC §6). Approval comes from two independent matches on the account (order number and card
  * payment), or from a supervisor with a written reason: a supervisor holding the case gives it
- * here; an agent's request waits for one (approveEmailChange). Once approved, a code goes to the
- * new mailbox and the shopper types it in the chat; the change then waits out the hold.
+ * here; an agent's request waits for one (approveEmailChange). The requesting operator may add
+ * a note saying why (for the supervisor): it is kept on the request and in the audit event with
+ * card-number-like digit runs masked, as every line an operator writes. Once approved, a code goes
+ * to the new mailbox and the shopper types it in the chat; the change then waits out the hold.
  */
 export async function startEmailChange(
   deps: DeskDeps,
@@ -50,6 +56,9 @@ export async function startEmailChange(
   const evidence = await deps.prisma.evidence.findMany({ where: { caseId }, select: { kind: true, matched: true, accountId: true } });
   const twoMatches = hasTwoIndependentMatches(evidence, accountId);
   const reason = input.approvalReason?.trim() ?? '';
+  const note = input.requestNote?.trim() ?? '';
+  if (note.length > REQUEST_NOTE_MAX) return refuse(400, 'NoteTooLong', `Keep the note to ${REQUEST_NOTE_MAX} characters.`);
+  const requestNote = note === '' ? null : redactText(note);
   if (!twoMatches && operator.role === 'SUPERVISOR' && reason === '') {
     return refuse(400, 'ReasonRequired', 'Without two independent matches, approve with a written reason.');
   }
@@ -64,7 +73,7 @@ export async function startEmailChange(
     await tx.account.update({ where: { id: accountId }, data: { updatedAt: deps.now() } });
     if (await tx.emailChangeRequest.findFirst({ where: { accountId, state: { in: OPEN_STATES } }, select: { id: true } })) return null;
     const request = await tx.emailChangeRequest.create({
-      data: { caseId, accountId, newEmail, locale, requestedById: operator.id, state: approval ? 'PENDING_CODE' : 'AWAITING_APPROVAL', ...approval },
+      data: { caseId, accountId, newEmail, locale, requestedById: operator.id, requestNote, state: approval ? 'PENDING_CODE' : 'AWAITING_APPROVAL', ...approval },
     });
     await recordAudit(tx, {
       actorType: 'OPERATOR',
@@ -73,7 +82,7 @@ export async function startEmailChange(
       caseId,
       accountId,
       before: { email: maskEmail(account.email) },
-      after: { requestId: request.id, newEmail: maskEmail(newEmail), state: request.state, approval: request.approval },
+      after: { requestId: request.id, newEmail: maskEmail(newEmail), state: request.state, approval: request.approval, requestNote: request.requestNote },
     });
     return request;
   });

@@ -8,12 +8,15 @@ import type { DeskOperator } from '../../desk/operators/desk-operator.js';
 import { Shopper, startBot, type Harness } from '../helpers/bot-harness.js';
 import { ConnectorStub } from '../helpers/connector-stub.js';
 import { testBackends, type TestDatabase } from '../helpers/test-db.js';
-import { addCase, addOperator, Clock, DeskClient, type TestCase } from './desk-kit.js';
+import { addCase, addOperator, Clock, DeskClient, EventStream, type TestCase } from './desk-kit.js';
 
 const t = createTranslator();
 const HOUR = 3_600_000;
 
-type Started = { request: { id: string; state: string; approval: string | null; approverId: string | null; approvalReason: string | null }; code: string };
+type Started = {
+  request: { id: string; state: string; approval: string | null; approverId: string | null; approvalReason: string | null; requestNote: string | null; requestedById: string };
+  code: string;
+};
 type ErrorBody = { error: { code: string; message: string } };
 
 describe.each(testBackends())('the operator\'s email change for a locked mailbox on $name', (backend) => {
@@ -99,8 +102,12 @@ describe.each(testBackends())('the operator\'s email change for a locked mailbox
     const stranger = await account();
     await db.prisma.evidence.create({ data: { caseId: c.caseId, kind: 'CARD', display: '414949******4321', matched: true, accountId: stranger.id } });
     await db.prisma.evidence.create({ data: { caseId: c.caseId, kind: 'CARD', display: '535561******7305', matched: true, accountId: null } });
+    const supervisorStream = await EventStream.open(supClient);
     const res = await agentClient.post<Started>(`/desk/api/cases/${c.caseId}/email-change`, { newEmail: c.newEmail, approvalReason: 'I am sure it is them, trust me' });
     expect(res.status).toBe(200);
+    // The request reaches the supervisors' approvals list live, though they do not hold the case.
+    await supervisorStream.waitFor((e) => e.event === 'case' && e.data.caseId === c.caseId && e.data.change === 'emailChange');
+    supervisorStream.close();
     expect(res.body).toMatchObject({ code: 'awaitingApproval', request: { state: 'AWAITING_APPROVAL', approval: null, approvalReason: null } });
     expect(await readOutbox(db.prisma, server.config.secret, { to: c.newEmail })).toEqual([]);
 
@@ -120,6 +127,61 @@ describe.each(testBackends())('the operator\'s email change for a locked mailbox
     const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { caseId: c.caseId, action: 'email_change.approved' } });
     expect(event.actorId).toBe(supervisor.id);
     expect(JSON.parse(event.after!)).toMatchObject({ approval: 'SUPERVISOR', reason });
+  });
+
+  it('an agent may add a note for the supervisor: kept (card numbers masked), shown on the case and the approval list, audited', async () => {
+    const c = await heldCase(agentClient, ['ORDER_NUMBER']);
+    const note = '  Shopper described the last order in detail; paid with 4276 0112 3456 7890.  ';
+    const kept = 'Shopper described the last order in detail; paid with 427601******7890.';
+    const res = await agentClient.post<Started>(`/desk/api/cases/${c.caseId}/email-change`, { requestNote: note });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ code: 'awaitingApproval', request: { state: 'AWAITING_APPROVAL', approval: null, requestNote: kept, requestedById: agent.id } });
+    const id = res.body.request.id;
+    expect(await db.prisma.emailChangeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ requestNote: kept });
+
+    type Listed = { emailChanges: { id: string; requestNote: string | null }[] };
+    const onCase = await agentClient.get<Listed>(`/desk/api/cases/${c.caseId}`);
+    expect(onCase.status).toBe(200);
+    expect(onCase.body.emailChanges.find((e) => e.id === id)).toMatchObject({ requestNote: kept });
+    const waiting = await supClient.get<Listed>('/desk/api/email-changes?state=AWAITING_APPROVAL');
+    expect(waiting.body.emailChanges.find((e) => e.id === id)).toMatchObject({ requestNote: kept, state: 'AWAITING_APPROVAL' });
+
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { caseId: c.caseId, action: 'email_change.requested' } });
+    expect(event).toMatchObject({ actorType: 'OPERATOR', actorId: agent.id, accountId: c.owner.id });
+    expect(JSON.parse(event.after!)).toMatchObject({ requestId: id, state: 'AWAITING_APPROVAL', requestNote: kept });
+    expect(event.after).not.toContain('0112 3456');
+
+    // The supervisor's approval keeps the note beside the reason.
+    const approved = await supClient.post<Started>(`/desk/api/email-changes/${id}/approve`, { reason: 'The order details match what the shop has on file.' });
+    expect(approved.body.request).toMatchObject({ state: 'PENDING_CODE', approval: 'SUPERVISOR', requestNote: kept });
+  });
+
+  it('a note over 1000 characters is refused; a blank note is no note; a supervisor\'s note is kept with the reason', async () => {
+    const c = await heldCase(agentClient, []);
+    const long = await agentClient.post<ErrorBody>(`/desk/api/cases/${c.caseId}/email-change`, { requestNote: 'x'.repeat(1001) });
+    expect(long.status).toBe(400);
+    expect(long.body).toEqual({ error: { code: 'BadRequest', message: expect.stringMatching(/^requestNote: /) } });
+    expect(await db.prisma.emailChangeRequest.count({ where: { caseId: c.caseId } })).toBe(0);
+    const notString = await agentClient.post<ErrorBody>(`/desk/api/cases/${c.caseId}/email-change`, { requestNote: 42 });
+    expect(notString.status).toBe(400);
+    expect(notString.body.error.code).toBe('BadRequest');
+
+    // 1000 characters once trimmed is still fine; whitespace alone stores nothing.
+    const blank = await agentClient.post<Started>(`/desk/api/cases/${c.caseId}/email-change`, { requestNote: '   ' });
+    expect(blank.status).toBe(200);
+    expect(blank.body.request.requestNote).toBeNull();
+    const requested = await db.prisma.auditEvent.findFirstOrThrow({ where: { caseId: c.caseId, action: 'email_change.requested' } });
+    expect(JSON.parse(requested.after!)).toMatchObject({ requestNote: null });
+    expect((await agentClient.post(`/desk/api/email-changes/${blank.body.request.id}/cancel`)).status).toBe(200);
+    const full = await agentClient.post<Started>(`/desk/api/cases/${c.caseId}/email-change`, { requestNote: ` ${'y'.repeat(1000)} ` });
+    expect(full.status).toBe(200);
+    expect(full.body.request.requestNote).toBe('y'.repeat(1000));
+
+    const own = await heldCase(supClient, []);
+    const reason = 'Passport shown on a video call, matches the order name.';
+    const res = await supClient.post<Started>(`/desk/api/cases/${own.caseId}/email-change`, { approvalReason: reason, requestNote: 'Shopper called from the number on file.' });
+    expect(res.status).toBe(200);
+    expect(res.body.request).toMatchObject({ state: 'PENDING_CODE', approval: 'SUPERVISOR', approvalReason: reason, requestNote: 'Shopper called from the number on file.' });
   });
 
   it('a supervisor may deny an approval; a supervisor holding the case approves with a reason in one step', async () => {

@@ -18,6 +18,8 @@ const HEARTBEAT_MS = 20_000;
 /** What an operator's stream carries: the queues they may take from, and their held (or watched) cases. */
 function mayReceive(operator: DeskOperator, watched: string | undefined, event: DeskEvent): boolean {
   if (event.claimedById === operator.id || event.caseId === watched) return true;
+  // Supervisors approve email changes: an agent's request reaches their approvals list live.
+  if (event.type === 'case' && event.change === 'emailChange' && operator.role === 'SUPERVISOR') return true;
   return event.type === 'queue' && servesLocale(operator, event.locale);
 }
 

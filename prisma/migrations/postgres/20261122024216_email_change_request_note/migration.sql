@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EmailChangeRequest" ADD COLUMN     "requestNote" TEXT;
