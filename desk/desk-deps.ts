@@ -8,7 +8,7 @@ import type { ShopperMessenger } from './shopper-messenger.js';
 /** What the desk's services need. The clock is injected so tests can move through holds and expiries. */
 export type DeskDeps = {
   prisma: DbClient;
-  config: Pick<Config, 'desk' | 'secret' | 'codes' | 'publicBaseUrl' | 'limits'>;
+  config: Pick<Config, 'desk' | 'secret' | 'codes' | 'publicBaseUrl' | 'limits' | 'env'>;
   now: () => Date;
   send: SendLetter;
   hub: DeskHub;

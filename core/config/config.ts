@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const DEV_SECRET = 'recovery-desk-local-development-secret-not-for-production';
@@ -63,6 +64,7 @@ const EnvSchema = z
     EMAIL_CHANGE_HOLD_HOURS: positiveInt(24),
     // Empty (as in .env.example) means "decide by NODE_ENV".
     DESK_SECURE_COOKIES: z.enum(['', 'true', 'false']).default(''),
+    DESK_CONSOLE_DIR: z.string().trim().min(1).default('dist/desk-console'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -133,6 +135,8 @@ export type Config = {
     emailChangeHoldHours: number;
     /** Mark the session cookie Secure: on in production (HTTPS), off for http://localhost in development and tests. */
     secureCookies: boolean;
+    /** The built console (`vite build`), served under /desk; relative paths are from the working directory. */
+    consoleDir: string;
   };
 };
 
@@ -197,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionMaxHours: e.DESK_SESSION_MAX_HOURS,
       emailChangeHoldHours: e.EMAIL_CHANGE_HOLD_HOURS,
       secureCookies: e.DESK_SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.DESK_SECURE_COOKIES === 'true',
+      consoleDir: resolve(e.DESK_CONSOLE_DIR),
     },
   };
 }

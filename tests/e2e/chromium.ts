@@ -17,15 +17,15 @@ export const MISSING_CHROMIUM =
 
 export type Browser = { context: BrowserContext; close(): Promise<void> };
 
-/** A fresh headless Chromium profile with the given browser language. */
-export async function launch(locale: string): Promise<Browser> {
+/** A fresh headless Chromium profile with the given browser language (and window size). */
+export async function launch(locale: string, viewport = { width: 480, height: 760 }): Promise<Browser> {
   if (!CHROMIUM_PATH) throw new Error(MISSING_CHROMIUM);
   const profile = mkdtempSync(join(tmpdir(), 'rd-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     locale,
-    viewport: { width: 480, height: 760 },
+    viewport,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {

@@ -99,3 +99,66 @@ describe('widget strings (locales/<lng>/widget.json)', () => {
     for (const [key, text] of flatten(load(locale, 'widget'))) expect(text, `${locale}:${key}`).not.toBe(en.get(key));
   });
 });
+
+describe('desk console strings (locales/<lng>/desk.json and desk-admin.json)', () => {
+  const FILES = ['desk', 'desk-admin'] as const;
+  // Words Polish spells as English does; anything else left in English is a missed translation.
+  const SAME_IN_POLISH = ['Bot', 'Status', 'System'];
+
+  it.each(FILES.flatMap((file) => LOCALES.map((locale) => [file, locale] as const)))(
+    '%s: %s has every key of en, each plural key with its language’s plural categories, the same placeholders',
+    (file, locale) => {
+      const enFlat = flatten(load('en', file));
+      const en = baseKeys(enFlat);
+      const flat = flatten(load(locale, file));
+      const keys = baseKeys(flat);
+      expect([...keys.keys()].sort()).toEqual([...en.keys()].sort());
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      for (const [base, present] of keys) {
+        if (en.get(base)!.size === 0) expect(present.size, `${locale}:${base} must not be pluralised`).toBe(0);
+        else expect([...present].sort(), `${locale}:${base} plural categories`).toEqual([...categories].sort());
+      }
+      for (const [key, text] of flat) {
+        const base = key.replace(PLURAL_SUFFIX, '');
+        const enText = enFlat.get(key) ?? enFlat.get(`${base}_other`) ?? enFlat.get(base);
+        expect(placeholders(text), `${locale}:${key}`).toEqual(placeholders(enText!));
+        expect(text.trim().length, `${locale}:${key} is not empty`).toBeGreaterThan(0);
+        if (locale !== 'en' && !/^[\s\d{}#№.:,()\-–—/]*$/.test(text) && !SAME_IN_POLISH.includes(enText!)) {
+          expect(text, `${locale}:${key} is translated`).not.toBe(enText);
+        }
+      }
+    },
+  );
+
+  it('the two files share no top-level section (they are merged into one namespace)', () => {
+    const desk = Object.keys(load('en', 'desk'));
+    expect(Object.keys(load('en', 'desk-admin')).filter((k) => desk.includes(k))).toEqual([]);
+  });
+
+  /** Every t('literal.key') in the console's source, and the prefixes of t(`prefix.${…}`). */
+  function consoleKeys(): { literal: string[]; prefixes: string[] } {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(`${dir}/${entry.name}`);
+        else if (/\.tsx?$/.test(entry.name)) files.push(`${dir}/${entry.name}`);
+      }
+    };
+    walk('desk-console/src');
+    const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    return {
+      literal: [...new Set([...source.matchAll(/\bt\('([a-zA-Z.]+)'/g)].map((m) => m[1]!))],
+      prefixes: [...new Set([...source.matchAll(/\bt\(`([a-zA-Z.]+)\.\$\{/g)].map((m) => m[1]!))],
+    };
+  }
+
+  it('has a text for every key the console asks for, in every language', () => {
+    const { literal, prefixes } = consoleKeys();
+    expect(literal.length).toBeGreaterThan(50);
+    for (const locale of LOCALES) {
+      const keys = baseKeys(new Map([...flatten(load(locale, 'desk')), ...flatten(load(locale, 'desk-admin'))]));
+      for (const key of literal) expect(keys.has(key), `${locale}: ${key}`).toBe(true);
+      for (const prefix of prefixes) expect([...keys.keys()].some((k) => k.startsWith(`${prefix}.`)), `${locale}: ${prefix}.*`).toBe(true);
+    }
+  });
+});

@@ -59,7 +59,13 @@ export function registerSessionRoutes(server: Server, context: DeskApiContext): 
   server.get(
     '/desk/api/me',
     deskRoute(context, { write: false }, 'me', async (_req, res, session) => {
-      sendJson(res, 200, { operator: operatorJson(session.operator), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+      sendJson(res, 200, {
+        operator: operatorJson(session.operator),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+        // The development outbox (/dev/outbox, this machine only) exists outside production.
+        devOutbox: deps.config.env !== 'production',
+      });
     }),
   );
 }
