@@ -18,7 +18,8 @@ export default defineConfig({
     // No inline data: URLs for fonts or images; CSP allows 'self' only.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // Maps are written for debugging a build, not referenced or served.
+    sourcemap: 'hidden',
   },
   server: {
     // `vite --config desk-console/vite.config.ts` for work on the console: the API comes from a running server.

@@ -37,17 +37,19 @@ export function App() {
   }, []);
   const [loadError, setLoadError] = useState<unknown>(null);
 
+  const sessionEnded = useCallback(() => {
+    setCsrfToken('');
+    setSession((current) => (current.state === 'signedIn' ? { state: 'signedOut', reason: 'ended' } : current));
+  }, []);
+
   useEffect(() => {
-    setSignedOutHandler(() => {
-      setCsrfToken('');
-      setSession((current) => (current.state === 'signedIn' ? { state: 'signedOut', reason: 'ended' } : current));
-    });
+    setSignedOutHandler(sessionEnded);
     get<Me>('/me').then(signedIn, (error: unknown) => {
       if (error instanceof DeskApiError && error.status === 401) setSession({ state: 'signedOut', reason: 'none' });
       else setLoadError(error);
     });
     return () => setSignedOutHandler(null);
-  }, [signedIn]);
+  }, [signedIn, sessionEnded]);
 
   return (
     <TextsContext.Provider value={texts}>
@@ -57,25 +59,26 @@ export function App() {
         ) : session.state === 'signedOut' ? (
           <SignIn onSignedIn={signedIn} ended={session.reason === 'ended'} />
         ) : (
-          <Shell me={session.me} onSignedOut={() => setSession({ state: 'signedOut', reason: 'none' })} />
+          <Shell me={session.me} onSignedOut={() => setSession({ state: 'signedOut', reason: 'none' })} onSessionEnded={sessionEnded} />
         )}
       </NoticesProvider>
     </TextsContext.Provider>
   );
 }
 
-function Shell({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
+function Shell({ me, onSignedOut, onSessionEnded }: { me: Me; onSignedOut(): void; onSessionEnded(): void }) {
   const { t } = useTexts();
   const notify = useNotify();
   const path = useLocation();
   const route = parseRoute(path);
   const supervisor = me.operator.role === 'SUPERVISOR';
   // A supervisor opening a case they do not hold follows it too.
-  const stream = useEventStream(true, route.page === 'case' && supervisor ? route.id : null);
+  // When the stream is refused, /me tells why: a 401 there ends the session in the console too.
+  const stream = useEventStream(true, route.page === 'case' && supervisor ? route.id : null, () => void get('/me').catch(() => undefined));
   const [signingOut, setSigningOut] = useState(false);
 
   useStreamEvents((event) => {
-    if (event.type === 'signedOut') onSignedOut();
+    if (event.type === 'signedOut') onSessionEnded();
   });
 
   const signOut = async () => {

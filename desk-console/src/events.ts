@@ -17,10 +17,16 @@ function emit(event: StreamEvent): void {
 export type StreamState = 'connecting' | 'live' | 'reconnecting';
 
 /** Opens the stream while mounted; `watchCaseId` also follows a case the operator does not hold. */
-export function useEventStream(enabled: boolean, watchCaseId: string | null): StreamState {
+export function useEventStream(enabled: boolean, watchCaseId: string | null, onClosed: () => void): StreamState {
   const [state, setState] = useState<StreamState>('connecting');
+  // A stream the browser gave up on (a 401, a 404, a proxy's 502) is opened again by bumping this.
+  const [attempt, setAttempt] = useState(0);
+  const failures = useRef(0);
+  const closed = useRef(onClosed);
+  closed.current = onClosed;
   useEffect(() => {
     if (!enabled) return;
+    let retry: number | undefined;
     const source = new EventSource(`/desk/api/events${watchCaseId ? `?case=${encodeURIComponent(watchCaseId)}` : ''}`, { withCredentials: true });
     const parse = (name: StreamEvent['type']) => (message: MessageEvent<string>) => {
       try {
@@ -31,6 +37,7 @@ export function useEventStream(enabled: boolean, watchCaseId: string | null): St
       }
     };
     source.addEventListener('ready', (message) => {
+      failures.current = 0;
       setState('live');
       parse('ready')(message);
     });
@@ -39,10 +46,20 @@ export function useEventStream(enabled: boolean, watchCaseId: string | null): St
       source.close();
       emit({ type: 'signedOut' });
     });
-    // EventSource reconnects by itself after an error; until 'ready' comes again we say so.
-    source.onerror = () => setState('reconnecting');
-    return () => source.close();
-  }, [enabled, watchCaseId]);
+    // EventSource reconnects by itself after a network error; until 'ready' comes again we say so.
+    // An HTTP error closes it for good: then ask why (a 401 signs the console out) and open a new one.
+    source.onerror = () => {
+      setState('reconnecting');
+      if (source.readyState !== EventSource.CLOSED) return;
+      closed.current();
+      const delay = Math.min(30_000, 2000 * 2 ** Math.min(failures.current++, 4));
+      retry = window.setTimeout(() => setAttempt((n) => n + 1), delay);
+    };
+    return () => {
+      window.clearTimeout(retry);
+      source.close();
+    };
+  }, [enabled, watchCaseId, attempt]);
   return state;
 }
 

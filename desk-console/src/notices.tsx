@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTexts } from './i18n.js';
 
 // Short messages in a corner of the console: a new case, a failed action, "saved". One
 // aria-live region, so a screen reader says them too.
@@ -11,6 +12,7 @@ const NoticesContext = createContext<Notices>({ notify: () => undefined });
 const SHOWN_MS = 8000;
 
 export function NoticesProvider({ children }: { children: ReactNode }) {
+  const { t } = useTexts();
   const [notices, setNotices] = useState<Notice[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
@@ -30,7 +32,7 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
         {notices.map((n) => (
           <div key={n.id} className={`notice notice--${n.tone}`}>
             <span>{n.text}</span>
-            <button type="button" className="notice__close" aria-label="×" onClick={() => dismiss(n.id)}>
+            <button type="button" className="notice__close" aria-label={t('app.close')} onClick={() => dismiss(n.id)}>
               ×
             </button>
           </div>

@@ -18,7 +18,7 @@ export type Operator = {
   active: boolean;
 };
 
-export type Me = { operator: Operator; csrfToken: string; expiresAt: string; devOutbox?: boolean };
+export type Me = { operator: Operator; csrfToken: string; expiresAt: string; devOutbox?: boolean; maxMessageLength?: number };
 
 export type EvidenceSummary = { kind: string; display: string; matched: boolean | null };
 

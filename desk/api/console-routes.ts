@@ -10,7 +10,6 @@ const PAGES = ['/desk', '/desk/', '/desk/queue', '/desk/cases', '/desk/cases/:id
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',

@@ -11,8 +11,10 @@ const TOUCH_AFTER_MS = 30_000;
 /**
  * The session behind a cookie token, if it is still good: within its absolute lifetime, used
  * within the idle limit, and its operator still active. An expired session is deleted on sight.
+ * `touch: false` checks without counting as use: the event stream's heartbeat must not keep an
+ * unattended console signed in past the idle limit.
  */
-export async function findSession(deps: SessionDeps, token: string | undefined): Promise<ActiveSession | null> {
+export async function findSession(deps: SessionDeps, token: string | undefined, options: { touch?: boolean } = {}): Promise<ActiveSession | null> {
   if (!token || !isConfirmationToken(token)) return null;
   const now = deps.now();
   const row = await deps.prisma.operatorSession.findUnique({ where: { tokenHash: hashConfirmationToken(token) }, include: { operator: true } });
@@ -23,7 +25,7 @@ export async function findSession(deps: SessionDeps, token: string | undefined):
     return null;
   }
   if (!row.operator.active) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
+  if (options.touch !== false && now.getTime() - row.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
     await deps.prisma.operatorSession.updateMany({ where: { id: row.id }, data: { lastSeenAt: now } });
   }
   return { sessionId: row.id, operator: toDeskOperator(row.operator), csrfToken: row.csrfSecret, expiresAt: row.expiresAt };

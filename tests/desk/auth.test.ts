@@ -4,6 +4,7 @@ import type { DeskOperator } from '../../desk/operators/desk-operator.js';
 import { startBot, type Harness } from '../helpers/bot-harness.js';
 import { testBackends, type TestDatabase } from '../helpers/test-db.js';
 import { purgeDeskRecords } from '../../desk/sessions/purge-desk-records.js';
+import { findSession } from '../../desk/sessions/find-session.js';
 import { addCase, addOperator, Clock, DeskClient, PASSWORD } from './desk-kit.js';
 
 describe.each(testBackends())('desk sign-in, sessions and request protection on $name', (backend) => {
@@ -127,6 +128,19 @@ describe.each(testBackends())('desk sign-in, sessions and request protection on 
     expect(out.headers.get('set-cookie')).toMatch(/^rd_desk=; Path=\/desk; Max-Age=0/);
     expect((await anonymous().get('/desk/api/me', { headers: { cookie } })).status).toBe(401);
     expect(await db.prisma.auditEvent.count({ where: { action: 'operator.signed_out', actorId: agent.id } })).toBeGreaterThan(0);
+  });
+
+  it('an open event stream alone does not keep a session alive past the idle limit (its heartbeat checks without touching)', async () => {
+    const watcher = await DeskClient.signIn(server.url, agent.email);
+    const token = watcher.cookie!.slice('rd_desk='.length);
+    const guard = { prisma: db.prisma, config: server.config, now: clock.now };
+    for (let i = 0; i < 3; i++) {
+      clock.advanceMinutes(9);
+      expect(await findSession(guard, token, { touch: false }), `heartbeat ${i + 1}`).not.toBeNull();
+    }
+    clock.advanceMinutes(4);
+    expect(await findSession(guard, token, { touch: false }), '31 minutes without a request').toBeNull();
+    expect((await watcher.get('/desk/api/me')).status).toBe(401);
   });
 
   it('ends a session after the idle limit, and after the absolute limit however busy', async () => {

@@ -187,15 +187,25 @@ describe.each(testBackends())('the operator\'s email change for a locked mailbox
   it('a supervisor may deny an approval; a supervisor holding the case approves with a reason in one step', async () => {
     const c = await heldCase(agentClient, []);
     const asked = await agentClient.post<Started>(`/desk/api/cases/${c.caseId}/email-change`, {});
-    const denied = await supClient.post<{ state: string; cancelReason: string }>(`/desk/api/email-changes/${asked.body.request.id}/deny`, { reason: 'Not enough to go on, ask for a card payment.' });
+    const denied = await supClient.post<{ state: string; cancelReason: string }>(`/desk/api/email-changes/${asked.body.request.id}/deny`, {
+      reason: 'Not enough to go on; the card 4276 0112 3456 7890 is not on this account.',
+    });
     expect(denied.body).toMatchObject({ state: 'CANCELLED', cancelReason: 'DENIED' });
+    // A supervisor's words are kept with card numbers masked, like every line an operator writes.
+    const deniedAudit = await db.prisma.auditEvent.findFirstOrThrow({ where: { caseId: c.caseId, action: { startsWith: 'email_change.' }, after: { contains: 'not on this account' } } });
+    expect(deniedAudit.after).toContain('427601******7890');
+    expect(await database.dump()).not.toMatch(/4276 ?0112 ?3456 ?7890/);
 
     const own = await heldCase(supClient, []);
     const noReason = await supClient.post<ErrorBody>(`/desk/api/cases/${own.caseId}/email-change`, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.code).toBe('ReasonRequired');
-    const res = await supClient.post<Started>(`/desk/api/cases/${own.caseId}/email-change`, { approvalReason: 'Passport shown on a video call, matches the order name.' });
+    const res = await supClient.post<Started>(`/desk/api/cases/${own.caseId}/email-change`, {
+      approvalReason: 'Passport shown on a video call, matches the order name; paid with 5355610012347305.',
+    });
     expect(res.body).toMatchObject({ code: 'sent', request: { state: 'PENDING_CODE', approval: 'SUPERVISOR', approverId: supervisor.id } });
+    expect(res.body.request.approvalReason).toBe('Passport shown on a video call, matches the order name; paid with 535561******7305.');
+    expect(await database.dump()).not.toContain('5355610012347305');
   });
 
   it('refuses what cannot be: the same address, an address another account uses, a case without an account', async () => {

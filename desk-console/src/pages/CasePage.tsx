@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { get, post } from '../api.js';
+import { DeskApiError, get, post } from '../api.js';
 import { errorText } from '../errors.js';
 import { useStreamEvents } from '../events.js';
 import { useAction, useLoad } from '../hooks.js';
@@ -46,11 +46,13 @@ export function CasePage({ me, caseId }: { me: Me; caseId: string }) {
       }
     });
 
-  if (view.error && !view.data) {
+  // A case that went away meanwhile (reassigned to someone else) must not stay on screen as ours.
+  const gone = view.error instanceof DeskApiError && view.error.status === 404 && view.data !== null;
+  if ((view.error && !view.data) || gone) {
     return (
       <section>
         <p className="problem" role="alert">
-          {errorText(t, view.error)}
+          {gone ? t('errors.Gone') : errorText(t, view.error)}
         </p>
         <Link href="/desk">{t('case.backToQueue')}</Link>
       </section>
@@ -82,7 +84,7 @@ export function CasePage({ me, caseId }: { me: Me; caseId: string }) {
               {t('case.holder')}: {c.claimedBy.displayName}
             </span>
           ) : null}
-          {c.resolution ? (
+          {c.status === 'REJECTED' && c.resolution ? (
             <span>
               {t('case.resolution')}: {t(`rejectReasons.${c.resolution}`, { defaultValue: c.resolution })}
             </span>
@@ -118,7 +120,7 @@ export function CasePage({ me, caseId }: { me: Me; caseId: string }) {
           <EmailChangePanel c={c} holder={holder} supervisor={supervisor} busy={busy} act={act} />
           {holder ? <ActionsPanel c={c} busy={busy} act={act} /> : null}
         </div>
-        <Chat c={c} holder={holder} busy={busy} act={act} />
+        <Chat c={c} holder={holder} busy={busy} act={act} maxLength={me.maxMessageLength ?? 1000} />
       </div>
     </article>
   );
@@ -232,7 +234,7 @@ function EmailChangePanel({ c, holder, supervisor, busy, act }: { c: CaseView; h
             {change.holdUntil && change.state === 'ON_HOLD' ? <span> · {t('emailChange.holdUntil', { when: formatDateTime(language, change.holdUntil) })}</span> : null}
             {change.approvalReason ? <p className="quote">{change.approvalReason}</p> : null}
             {change.requestNote ? <p className="quote">{change.requestNote}</p> : null}
-            {change.cancelReason ? <p className="quote">{change.cancelReason}</p> : null}
+            {change.cancelReason ? <span> · {t(`approvals.cancelReasons.${change.cancelReason}`, { defaultValue: change.cancelReason })}</span> : null}
             {holder && change.state === 'PENDING_CODE' ? (
               <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => void resend()}>
                 {t('emailChange.resendCode')}
@@ -424,8 +426,9 @@ function Reassign({ caseView, busy, act }: { caseView: CaseView; busy: string | 
   );
 }
 
-function Chat({ c, holder, busy, act }: { c: CaseView; holder: boolean; busy: string | null; act: Act }) {
+function Chat({ c, holder, busy, act, maxLength }: { c: CaseView; holder: boolean; busy: string | null; act: Act; maxLength: number }) {
   const { t, language } = useTexts();
+  const notify = useNotify();
   const [draft, setDraft] = useState('');
   const end = useRef<HTMLLIElement>(null);
   const count = c.transcript.length;
@@ -436,10 +439,20 @@ function Chat({ c, holder, busy, act }: { c: CaseView; holder: boolean; busy: st
   const send = () => {
     const text = draft.trim();
     if (!text) return;
+    if (busy !== null) {
+      notify('info', t('chat.wait'));
+      return;
+    }
+    // The box empties at once, so the operator can go on typing; a failed send puts the text back.
+    setDraft('');
     void act('reply', async () => {
-      const delivery = await post<Delivery>(`/cases/${c.id}/messages`, { text });
-      setDraft('');
-      return delivery.delivered ? null : t('chat.notDelivered');
+      try {
+        const delivery = await post<Delivery>(`/cases/${c.id}/messages`, { text });
+        return delivery.delivered ? null : t('chat.notDelivered');
+      } catch (error) {
+        setDraft((typed) => (typed.trim() === '' ? text : `${text}\n${typed}`));
+        throw error;
+      }
     });
   };
   const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -486,7 +499,7 @@ function Chat({ c, holder, busy, act }: { c: CaseView; holder: boolean; busy: st
             id="reply-text"
             data-testid="reply-text"
             value={draft}
-            maxLength={1000}
+            maxLength={maxLength}
             rows={3}
             placeholder={t('chat.placeholder')}
             onChange={(e) => setDraft(e.target.value)}

@@ -8,13 +8,15 @@ import { CANCEL_PATH } from '../../email-change/confirm-email-change-code.js';
 import { toEmailChangeView } from '../../email-change/email-change-view.js';
 import { resendEmailChangeCode } from '../../email-change/resend-email-change-code.js';
 import { REQUEST_NOTE_MAX, startEmailChange } from '../../email-change/start-email-change.js';
+import { redactText } from '../../../core/text/redact.js';
 import { deskRoute, type DeskApiContext } from '../desk-routes.js';
 import { readInput, sendJson, sendResult } from '../http.js';
 import { IdParams } from '../params.js';
 
 const EMAIL_CHANGE_STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLIED', 'CANCELLED'] as const;
 /** A supervisor's written reason: a few words at least, so "ok" is not an approval. */
-const Reason = z.string().trim().min(10, 'write a reason of at least 10 characters').max(1000);
+// Card-number-like digit runs are masked before it is stored or audited (SPEC §8), as in every line an operator writes.
+const Reason = z.string().trim().min(10, 'write a reason of at least 10 characters').max(1000).transform(redactText);
 /** Any operator's note on the request, for the supervisor who approves it. */
 const RequestNote = z.string().trim().max(REQUEST_NOTE_MAX, `keep the note to ${REQUEST_NOTE_MAX} characters`);
 const StartBody = z.object({ newEmail: z.email().max(254).optional(), approvalReason: Reason.optional(), requestNote: RequestNote.optional() });

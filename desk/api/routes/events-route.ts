@@ -66,7 +66,8 @@ export function registerEventsRoute(server: Server, context: DeskApiContext): { 
         if (mayReceive(operator, query.case, event)) write(event.type, event);
       });
       const beat = setInterval(() => {
-        void findSession(guard, readCookie(req, SESSION_COOKIE)).then(
+        // Checked, not touched: an open stream alone is not the operator at work (idle limit).
+        void findSession(guard, readCookie(req, SESSION_COOKIE), { touch: false }).then(
           (session) => {
             if (session) res.write(': keep-alive\n\n');
             else {

@@ -65,6 +65,8 @@ export function registerSessionRoutes(server: Server, context: DeskApiContext): 
         expiresAt: session.expiresAt.toISOString(),
         // The development outbox (/dev/outbox, this machine only) exists outside production.
         devOutbox: deps.config.env !== 'production',
+        // The longest reply the shopper's chat accepts, for the reply box.
+        maxMessageLength: deps.config.limits.maxMessageLength,
       });
     }),
   );
