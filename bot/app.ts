@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): App {
 
   // Operators' replies go out as proactive messages through the same adapter (and its Direct
   // Line credentials), so they reach the widget and any other channel alike.
-  const messenger = new BotShopperMessenger({ adapter, appId: config.botAuth.MicrosoftAppId, prisma: db.prisma, translate, bot, logger, now });
+  const messenger = new BotShopperMessenger({ adapter, directLine, appId: config.botAuth.MicrosoftAppId, prisma: db.prisma, translate, bot, logger, now });
   const deskDeps: DeskDeps = { prisma: db.prisma, config, now, send, hub, messenger, logger };
   const deskApi = registerDeskApi(server, deskDeps);
 

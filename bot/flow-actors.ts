@@ -11,6 +11,7 @@ import { caseProgress } from '../core/cases/case-progress.js';
 import { startChallenge } from '../core/codes/start-challenge.js';
 import { resendCode } from '../core/codes/resend-code.js';
 import { verifyCode } from '../core/codes/verify-code.js';
+import { consumeChallenge } from '../core/codes/consume-challenge.js';
 import { setPendingPassword } from '../core/accounts/set-pending-password.js';
 import { confirmNewPassword } from '../core/accounts/confirm-new-password.js';
 import { checkNewEmail } from '../core/accounts/check-new-email.js';
@@ -105,6 +106,10 @@ export function provideFlowActors(deps: FlowActorDeps) {
         const result = await verifyCode(codes, { conversationId, purpose: input.purpose, code: input.code });
         if (result.kind !== 'ok') return result;
         const account = await prisma.account.findUniqueOrThrow({ where: { id: result.accountId } });
+        // An account proof is used here and now: the flow takes the account from this answer and
+        // nothing reads the challenge again, so it is marked used rather than left verified until it
+        // expires. The other purposes are consumed by the account action they allow.
+        if (input.purpose === 'ACCOUNT_PROOF') await consumeChallenge(codes, { conversationId, purpose: 'ACCOUNT_PROOF' });
         return { kind: 'ok', account: toAccountSummary(account) };
       }),
       setPendingPassword: fromPromise<PasswordOutcome, { password: string }>(({ input }) =>

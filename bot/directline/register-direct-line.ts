@@ -1,5 +1,10 @@
 import type { Server } from 'restify';
-import { ConfigurationServiceClientCredentialFactory, type CloudAdapter, type ConfigurationServiceClientCredentialFactoryOptions } from 'botbuilder';
+import {
+  ConfigurationServiceClientCredentialFactory,
+  type CloudAdapter,
+  type ConfigurationServiceClientCredentialFactoryOptions,
+  type ConversationReference,
+} from 'botbuilder';
 import type { BotFrameworkAuthentication, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../../core/config/config.js';
 import type { Db } from '../../core/db/client.js';
@@ -7,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { BotDelivery, type RunTurn } from './bot-delivery.js';
 import { DirectLineChannel } from './channel.js';
 import { ChannelAwareCredentialsFactory } from './connector-credentials.js';
+import { CHANNEL_ID } from './client-activity.js';
 import { ConnectorEndpoint } from './connector-endpoint.js';
 import { registerConnectorRoutes } from './connector-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
@@ -32,6 +38,12 @@ export type DirectLine = {
   credentialsFactory: ServiceClientCredentialsFactory;
   /** Connects the channel to the bot and registers its routes. */
   attach(bot: { server: Server; adapter: CloudAdapter; auth: BotFrameworkAuthentication; runTurn: RunTurn }): void;
+  /**
+   * A stored ConversationReference as it reaches its conversation from this process: for this
+   * channel's conversations the serviceUrl is rebuilt on this process's connector (the process that
+   * saved it may have listened elsewhere); every other reference is returned untouched.
+   */
+  currentReference<T extends Partial<ConversationReference>>(reference: T): T;
   /** Ends the open WebSockets, so the HTTP server can close. */
   close(): void;
   tokens: DirectLineTokens;
@@ -85,6 +97,11 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
       registerConnectorRoutes(server, { channel, tokens, logger });
       registerWidgetRoutes(server, { policy, logger });
       stream = new StreamServer({ server: server.server, tokens, store, feed, logger });
+    },
+    currentReference(reference) {
+      if (reference.channelId !== CHANNEL_ID || typeof reference.serviceUrl !== 'string') return reference;
+      const serviceUrl = connector.rebase(reference.serviceUrl);
+      return serviceUrl === reference.serviceUrl ? reference : { ...reference, serviceUrl };
     },
     close() {
       stream?.close();

@@ -3,6 +3,7 @@ import { appendTranscript } from '../../core/conversations/append-transcript.js'
 import type { DbClient } from '../../core/db/client.js';
 import type { Locale } from '../../core/domain.js';
 import type { Delivery, SentLine, ShopperMessage, ShopperMessenger } from '../../desk/shopper-messenger.js';
+import type { DirectLine } from '../directline/register-direct-line.js';
 import type { Translate } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
 import { localeFromTag } from '../render.js';
@@ -11,6 +12,12 @@ import { renderOutgoing, type Outgoing } from './outgoing.js';
 
 export type BotShopperMessengerDeps = {
   adapter: CloudAdapter;
+  /**
+   * The widget's Direct Line channel: a widget conversation's reference names the connector of the
+   * process that saved it, which may since have restarted elsewhere; the channel points it at the
+   * running process's connector and leaves every other channel's reference as it is.
+   */
+  directLine: Pick<DirectLine, 'currentReference'>;
   /** The bot's app id; empty in local mode, where the adapter signs nothing. */
   appId: string | undefined;
   prisma: DbClient;
@@ -64,7 +71,7 @@ export class BotShopperMessenger implements ShopperMessenger {
     if (!reference) return false;
     let delivered = false;
     try {
-      const parsed = JSON.parse(reference) as Partial<ConversationReference>;
+      const parsed = this.deps.directLine.currentReference(JSON.parse(reference) as Partial<ConversationReference>);
       await this.deps.adapter.continueConversationAsync(this.deps.appId ?? '', parsed, async (context) => {
         try {
           await context.sendActivities(activities);

@@ -158,6 +158,13 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
         t(locale, 'blocked.status.TEMP_BLOCKED'),
         t(locale, 'retrieval.blockedWhatNext'),
       ]);
+      // The proof served its purpose (the account is known to the flow): the challenge is used up,
+      // not left verified until it expires.
+      const challenge = await db.prisma.verificationCode.findFirstOrThrow({
+        where: { purpose: 'ACCOUNT_PROOF', conversation: { channelId: s.channelId, externalId: s.conversationId } },
+      });
+      expect(challenge.verifiedAt).not.toBeNull();
+      expect(challenge.consumedAt).not.toBeNull();
     });
 
     it('sends a confirmation letter to an unconfirmed account whose link really confirms it', async () => {
