@@ -10,7 +10,7 @@ import type { Db } from '../core/db/client.js';
 import { keyedHash } from '../core/security/keyed-hash.js';
 import { createTranslator, type Translate } from './i18n/translator.js';
 import { IntentMatcher } from './understand/intent-matcher.js';
-import { RecoveryBot, CLIENT_KEY, TURN_LOCALE } from './recovery-bot.js';
+import { RecoveryBot, CLIENT_KEY, TURN_EXPECTS, TURN_LOCALE } from './recovery-bot.js';
 import { describeActivityProblem } from './activity-schema.js';
 import { localeFromTag } from './render.js';
 import type { Logger } from './logger.js';
@@ -74,7 +74,11 @@ export function createApp(deps: AppDeps): App {
     logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, conversation: context.activity.conversation?.id }, 'turn failed');
     // The conversation's own language (the shopper may have switched), else the channel's.
     const locale = localeFromTag(context.turnState.get(TURN_LOCALE) as string | undefined) ?? localeFromTag(context.activity.locale) ?? 'en';
-    await context.sendActivity(translate(locale, 'common.technicalProblem')).catch(() => undefined);
+    // Still at a password or code question: the apology carries its mark, so the channel keeps
+    // masking the next answer (bot/directline/store.ts atSecretQuestion).
+    const expects = context.turnState.get(TURN_EXPECTS) as string | undefined;
+    const mark = expects === 'password' || expects === 'code' ? { recoveryDesk: { sensitiveInput: expects } } : undefined;
+    await context.sendActivity({ type: 'message', text: translate(locale, 'common.technicalProblem'), channelData: mark }).catch(() => undefined);
   };
 
   const server = restify.createServer({ name: 'recovery-desk', handleUncaughtExceptions: false });

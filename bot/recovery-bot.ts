@@ -25,6 +25,8 @@ import type { Outgoing } from './handoff/outgoing.js';
 export const CLIENT_KEY = Symbol('clientKey');
 /** The conversation's language, for an apology when the turn fails. */
 export const TURN_LOCALE = Symbol('turnLocale');
+/** What the question before the turn expects, so an apology for a failed turn keeps a password question's mark. */
+export const TURN_EXPECTS = Symbol('turnExpects');
 
 export type RecoveryBotDeps = {
   prisma: DbClient;
@@ -155,6 +157,7 @@ export class RecoveryBot {
     const said: Message[] = [];
     const actor = this.startFlow(conversation, activity.locale, clientKey, said);
     const expected = expectationOf(actor.getSnapshot());
+    context.turnState.set(TURN_EXPECTS, expected);
     const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
     const isFirstTurn = conversation.snapshot === null;
     // A first message in an unknown language waits for the language choice; a first message

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { BotDelivery } from './bot-delivery.js';
 import { botActivity, type BotActivity } from './bot-activity.js';
 import type { ChannelActivity } from './channel-activity.js';
-import { asksForSecret, CHANNEL_ID, shopperActivity, type ClientActivity } from './client-activity.js';
+import { CHANNEL_ID, shopperActivity, type ClientActivity } from './client-activity.js';
 import type { ConnectorEndpoint } from './connector-endpoint.js';
 import type { Feed } from './feed.js';
 import type { DirectLineConversationRecord, DirectLineStore, StoredActivity } from './store.js';
@@ -86,8 +86,7 @@ export class DirectLineChannel {
     if (incoming.type === 'typing') return newId(`${conversation.id}|typing-`);
     await this.ensureJoined(conversation, clientAddress);
     // An answer to a password or code question is never stored or shown again, only passed to the bot.
-    // Any question since the shopper's last message counts: an apology after a failed turn must not unmask it.
-    const secret = (await this.deps.store.botMessagesSinceShopper(conversation.id)).some(asksForSecret);
+    const secret = await this.deps.store.atSecretQuestion(conversation.id);
     const stored = await this.deps.store.append({
       conversationId: conversation.id,
       clientActivityId: incoming.channelData?.clientActivityID,

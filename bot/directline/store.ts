@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/client.js';
 import { transaction } from '../../core/db/client.js';
 import { activityId, type ChannelActivity } from './channel-activity.js';
+import { asksForSecret, SECRET_MASK } from './client-activity.js';
 
 export type DirectLineConversationRecord = {
   id: string;
@@ -111,19 +112,27 @@ export class DirectLineStore {
   }
 
   /** The bot's messages since the shopper's last one, newest first (typing is not stored). */
-  async botMessagesSinceShopper(conversationId: string): Promise<ChannelActivity[]> {
+  /**
+   * Whether the shopper's next message answers a password or code question: the bot's latest
+   * message since the shopper's last one asks for it (the bot marks the last message of a turn
+   * that ends at such a question, and its apology for a failed turn there), or the bot has said
+   * nothing since and that last message was itself such an answer (a second quick post before the
+   * bot replied to the first). Only the latest counts: when two quick posts are answered after
+   * both, the question answered by the first must not mask what follows the second.
+   */
+  async atSecretQuestion(conversationId: string): Promise<boolean> {
     const rows = await this.db.prisma.directLineActivity.findMany({
       where: { conversationId },
       orderBy: { seq: 'desc' },
-      take: 10,
+      take: 20,
       select: { seq: true, body: true, deliveredAt: true },
     });
-    const since: ChannelActivity[] = [];
     for (const { activity } of rows.map(toStored)) {
-      if ((activity.from as { role?: string } | undefined)?.role !== 'bot') break;
-      if (activity.type === 'message') since.push(activity);
+      if (activity.type !== 'message') continue;
+      if ((activity.from as { role?: string } | undefined)?.role === 'bot') return asksForSecret(activity);
+      return activity.text === SECRET_MASK;
     }
-    return since;
+    return false;
   }
 
   async markDelivered(conversationId: string, seq: number): Promise<void> {

@@ -164,6 +164,8 @@
       suggestedActionTextColor: BRAND,
       suggestedActionHeight: 36,
       hideUploadButton: true,
+      // No emoticon → emoji replacement while typing: it would change a password unseen.
+      emojiSet: false,
       sendBoxButtonColor: BRAND,
       sendBoxButtonColorOnHover: '#B92F0C',
       rootHeight: '100%',
@@ -171,8 +173,73 @@
     };
   }
 
+  // What the channel stores and echoes instead of a secret answer (bot/directline SECRET_MASK).
+  var SECRET_MASK = '\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022';
+
+  function sensitiveInputOf(activity) {
+    var data = activity && activity.channelData && activity.channelData.recoveryDesk;
+    return data && typeof data.sensitiveInput === 'string' ? data.sensitiveInput : null;
+  }
+
+  function withText(activity, text) {
+    var copy = Object.assign({}, activity);
+    copy.text = text;
+    return copy;
+  }
+
+  function withActivity(action, activity) {
+    return Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: activity }) });
+  }
+
+  // The send box becomes a password field while the bot waits for a secret answer (the bot marks
+  // such a question with channelData.recoveryDesk.sensitiveInput: 'password' or 'code'). Web Chat
+  // renders its <input type="text"> once and never sets the type again, so the attributes are set
+  // on the element, and set again whenever Web Chat puts a new send box in place or React writes
+  // the value attribute.
+  function guardSendBox(root) {
+    var kind = null;
+    function set(input, name, value) {
+      if (value === null) input.removeAttribute(name);
+      else if (input.getAttribute(name) !== value) input.setAttribute(name, value);
+    }
+    function apply() {
+      var input = root.querySelector('input[data-id="webchat-sendbox-input"]');
+      if (!input) return;
+      if (kind) {
+        if (input.type !== 'password') input.type = 'password';
+        set(input, 'autocomplete', kind === 'code' ? 'one-time-code' : 'new-password');
+        set(input, 'spellcheck', 'false');
+        set(input, 'autocorrect', 'off');
+        set(input, 'autocapitalize', 'off');
+        set(input, 'data-rd-sensitive', kind);
+        // React mirrors a controlled input's value into its value attribute; a secret must not
+        // sit in the markup (where attribute selectors in a style sheet could read it).
+        set(input, 'value', null);
+      } else if (input.hasAttribute('data-rd-sensitive')) {
+        input.type = 'text';
+        ['autocomplete', 'spellcheck', 'autocorrect', 'autocapitalize', 'data-rd-sensitive'].forEach(function (name) {
+          input.removeAttribute(name);
+        });
+      }
+    }
+    new window.MutationObserver(apply).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['value'] });
+    return {
+      expect: function (next) {
+        kind = next;
+        apply();
+      },
+    };
+  }
+
   // Mirrors Web Chat's connection state into the header; a rejected connection shows the error.
+  // Also keeps a secret answer out of sight: the send box is a password field at such a question,
+  // and the shopper's own bubble shows the mask at once (the text still goes to the bot unchanged:
+  // Web Chat posts its own copy of the activity, the store only gets the one shown).
   function createStore(shell, onFailure) {
+    var sendBox = guardSendBox(shell.chat);
+    var expected = null; // 'password', 'code' or null: what the bot's latest question waits for
+    var answered = true; // the shopper sent something since that question
+    var masked = new Set(); // clientActivityIDs of answers shown masked
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
@@ -185,6 +252,36 @@
           } else if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS' && action.payload) {
             // 3: expired token, 4: failed to connect, 5: ended (directlinejs ConnectionStatus).
             if (action.payload.connectionStatus >= 3) onFailure();
+          } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity) {
+            var activity = action.payload.activity;
+            var fromShopper = activity.from && activity.from.role === 'user';
+            if (fromShopper) {
+              answered = true;
+              var id = activity.channelData && activity.channelData.clientActivityID;
+              if (id && masked.has(id) && typeof activity.text === 'string' && activity.text !== SECRET_MASK) {
+                action = withActivity(action, withText(activity, SECRET_MASK));
+              }
+            } else if (activity.type === 'message') {
+              // Like the channel, a message after the question (an apology, an operator's line)
+              // keeps it secret until the shopper has answered.
+              var asks = sensitiveInputOf(activity);
+              if (asks || answered) {
+                expected = asks;
+                answered = false;
+                sendBox.expect(expected);
+              }
+            }
+          } else if (action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' && action.payload && action.payload.activity) {
+            var outgoing = action.payload.activity;
+            answered = true;
+            if (expected && outgoing.type === 'message' && typeof outgoing.text === 'string') {
+              masked.add(action.meta && action.meta.clientActivityID);
+              action = withActivity(action, withText(outgoing, SECRET_MASK));
+            }
+          } else if (action.type === 'DIRECT_LINE/POST_ACTIVITY_FULFILLED' && action.payload && action.payload.activity) {
+            if (action.meta && masked.has(action.meta.clientActivityID) && typeof action.payload.activity.text === 'string') {
+              action = withActivity(action, withText(action.payload.activity, SECRET_MASK));
+            }
           }
           return next(action);
         };

@@ -105,6 +105,31 @@ describe.each(testBackends())('the Direct Line channel on $name', (backend) => {
     expect(everything).not.toContain(code);
   });
 
+  it('masks a second answer posted before the bot replied to the first (password and repeat typed quickly)', async () => {
+    const email = 'quick.typist@example.com';
+    await database.db.prisma.account.create({
+      data: { loginId: 'ru4000000002', email, emailNormalized: email, emailConfirmed: true, country: 'RU', status: 'ACTIVE' },
+    });
+    const c = await conversation('en-US');
+    const say = (text: string, id: string) => post(c, { type: 'message', text, locale: 'en-US', channelData: { clientActivityID: id } });
+    await say(t('en', 'buttons.menu.forgotPassword'), 'q1');
+    await say('yes', 'q2');
+    await say(email, 'q3');
+    const { readOutbox } = await import('../../core/mail/read-outbox.js');
+    const code = /\b(\d{6})\b/.exec((await readOutbox(database.db.prisma, server.config.secret, { to: email }))[0]!.text)![1]!;
+    await say(code, 'q4');
+    // Both posts leave before either turn has answered: the second must be masked like the first.
+    const password = 'Nine amber lanterns by the river 9';
+    await Promise.all([say(password, 'q5'), say(password, 'q6')]);
+    const { activities } = await feed(c);
+    const answers = activities.filter((a) => a.channelData?.clientActivityID === 'q5' || a.channelData?.clientActivityID === 'q6');
+    expect(answers.map((a) => a.text)).toEqual(['••••••••', '••••••••']);
+    // After the bot moved on, an ordinary message is shown as typed again.
+    await say(t('en', 'buttons.menu.whereId'), 'q7');
+    expect((await feed(c)).activities.find((a) => a.channelData?.clientActivityID === 'q7')?.text).toBe(t('en', 'buttons.menu.whereId'));
+    expect(await database.dump()).not.toContain(password);
+  });
+
   it('never stores a card number typed in the widget in clear, while the bot still gets the words', async () => {
     const c = await conversation('ru-RU');
     const res = await post(c, { type: 'message', text: `моя карта ${FULL_CARD.replace(/(\d{4})/g, '$1 ').trim()}`, locale: 'ru-RU', channelData: { clientActivityID: 'card' } });

@@ -33,6 +33,41 @@ export class WidgetPage {
     `);
   }
 
+  /**
+   * Records, at every change of the page, whether a secret set later with watchFor() shows in the
+   * page's text (innerText) or anywhere in its text nodes (textContent, hidden ones included).
+   */
+  static async watchSecrets(page: Page): Promise<void> {
+    await page.addInitScript(`
+      window.secretSightings = [];
+      const look = () => {
+        const secret = window.watchedSecret;
+        if (!secret || !document.body) return;
+        if (document.body.innerText.includes(secret)) window.secretSightings.push('innerText');
+        else if (document.body.textContent.includes(secret)) window.secretSightings.push('textContent');
+      };
+      new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    `);
+  }
+
+  async watchFor(secret: string): Promise<void> {
+    await this.page.evaluate((s) => {
+      (globalThis as unknown as { watchedSecret?: string }).watchedSecret = s;
+    }, secret);
+  }
+
+  /** Where the watched secret was seen so far, and whether the page shows it (anywhere in its HTML) now. */
+  async secretSightings(): Promise<{ sightings: string[]; nowInHtml: boolean }> {
+    return this.page.evaluate(() => {
+      const g = globalThis as unknown as {
+        secretSightings?: string[];
+        watchedSecret?: string;
+        document: { documentElement: { outerHTML: string } };
+      };
+      return { sightings: g.secretSightings ?? [], nowInHtml: !!g.watchedSecret && g.document.documentElement.outerHTML.includes(g.watchedSecret) };
+    });
+  }
+
   async policyViolations(): Promise<string[]> {
     return this.page.evaluate(() => (globalThis as unknown as { cspViolations?: string[] }).cspViolations ?? []);
   }
@@ -81,9 +116,23 @@ export class WidgetPage {
     );
   }
 
+  /** The send box's text field. */
+  sendBox() {
+    return this.page.locator('input[data-id="webchat-sendbox-input"]').filter({ visible: true });
+  }
+
   async type(text: string): Promise<void> {
-    const input = this.page.locator('input[data-id="webchat-sendbox-input"]').filter({ visible: true });
+    const input = this.sendBox();
     await input.fill(text);
     await input.press('Enter');
+  }
+
+  /** Types key by key, as a shopper does (Web Chat's input handlers see every keystroke), without sending. */
+  async typeKeys(text: string): Promise<void> {
+    await this.sendBox().pressSequentially(text, { timeout: WAIT_MS });
+  }
+
+  async pressEnter(): Promise<void> {
+    await this.sendBox().press('Enter');
   }
 }
