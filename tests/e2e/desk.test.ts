@@ -138,7 +138,8 @@ describe.skipIf(SKIP)(SKIP ? `the desk and the chat in Chromium (skipped: ${MISS
       [boss$, agent$].map((page) =>
         page.route('**/desk/api/queue*', async (route) => {
           await frozen;
-          await route.continue();
+          // (A page that navigated away meanwhile has already dropped the request.)
+          await route.continue().catch(() => undefined);
         }),
       ),
     );
@@ -147,7 +148,7 @@ describe.skipIf(SKIP)(SKIP ? `the desk and the chat in Chromium (skipped: ${MISS
       rowOf(agent$, raced.number).getByRole('button', { name: desk('queue.claim') }).click(),
     ]);
     thaw();
-    await Promise.all([boss$.unroute('**/desk/api/queue*'), agent$.unroute('**/desk/api/queue*')]);
+    await Promise.all([boss$.unrouteAll({ behavior: 'wait' }), agent$.unrouteAll({ behavior: 'wait' })]);
     const held = await (async () => {
       for (let i = 0; i < 50; i++) {
         const row = await database.db.prisma.case.findUniqueOrThrow({ where: { id: raced.caseId } });
