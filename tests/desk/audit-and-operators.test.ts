@@ -161,7 +161,8 @@ describe.each(testBackends())('the audit log, operator replies and operator mana
     }
   });
 
-  it('manages operators from the command line: add (password given or generated once), list, deactivate', async () => {
+  // Four separate processes (tsx start-up each): on a busy machine that alone can take half a minute.
+  it('manages operators from the command line: add (password given or generated once), list, deactivate', { timeout: 120_000 }, async () => {
     if (backend.name !== 'sqlite') return;
     const url = await backend.createUrl();
     const env = { DATABASE_URL: url };
