@@ -41,9 +41,12 @@ export function registerConsoleRoutes(server: Server, consoleDir: string, logger
       notBuilt(res);
     }
   };
-  for (const path of PAGES) server.get(path, page);
+  for (const path of PAGES) {
+    server.get(path, page);
+    server.head(path, page);
+  }
 
-  server.get('/desk/assets/:name', async (req: Request, res: Response) => {
+  const asset = async (req: Request, res: Response) => {
     const name = String((req.params as Record<string, unknown>).name ?? '');
     const type = TYPES[extname(name)];
     if (!ASSET_NAME.test(name) || name.startsWith('.') || !type) {
@@ -58,5 +61,7 @@ export function registerConsoleRoutes(server: Server, consoleDir: string, logger
     } catch {
       sendError(res, 404, 'NotFound', 'Not found.');
     }
-  });
+  };
+  server.get('/desk/assets/:name', asset);
+  server.head('/desk/assets/:name', asset);
 }

@@ -59,6 +59,10 @@ describe('the desk console, served under /desk', () => {
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(js.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await js.text()).toBe('console.log("desk")');
+    const head = await fetch(`${server.url}/desk/assets/index-abc123.js`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${server.url}/desk`, { method: 'HEAD' })).status).toBe(200);
     const css = await fetch(`${server.url}/desk/assets/index-abc123.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
