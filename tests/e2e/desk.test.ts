@@ -202,6 +202,7 @@ describe.skipIf(SKIP)(SKIP ? `the desk and the chat in Chromium (skipped: ${MISS
     await approved.first().waitFor({ timeout: WAIT_MS });
     expect(await approved.first().innerText()).toContain('Marek');
     expect(await boss$.locator('[data-testid="audit-row"]:not([data-action^="email_change."])').count()).toBe(0);
+    await boss$.screenshot({ path: `${ARTIFACTS}/desk-audit-pl.png` });
 
     // Operators: add one, then deactivate them after a confirmation.
     await boss$.getByRole('link', { name: deskPl('nav.operators') }).click();
@@ -216,6 +217,7 @@ describe.skipIf(SKIP)(SKIP ? `the desk and the chat in Chromium (skipped: ${MISS
     await added.getByTestId('operator-confirm-deactivate').click();
     await boss$.locator('[data-testid="operator-row"][data-operator-email="nowy.konsultant@desk.example.com"][data-active="false"]').waitFor({ timeout: WAIT_MS });
     expect(await database.db.prisma.operator.findUniqueOrThrow({ where: { email: 'nowy.konsultant@desk.example.com' } })).toMatchObject({ active: false, role: 'AGENT' });
+    await boss$.screenshot({ path: `${ARTIFACTS}/desk-operators-pl.png`, fullPage: true });
 
     expect(await WidgetPage.prototype.policyViolations.call({ page: boss$ })).toEqual([]);
   }
