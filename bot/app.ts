@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../core/config/config.js';
 import type { Db } from '../core/db/client.js';
+import type { DbNotifications } from '../core/db/notifications.js';
 import { keyedHash } from '../core/security/keyed-hash.js';
 import { createTranslator, type Translate } from './i18n/translator.js';
 import { IntentMatcher } from './understand/intent-matcher.js';
@@ -38,6 +39,12 @@ export type App = {
   mailer: Mailer;
   /** The operators' desk: its services' dependencies (for the scheduler) and a close() for its event streams. */
   desk: { deps: DeskDeps; close(): void };
+  /**
+   * Live news between the instances on one PostgreSQL database (LISTEN/NOTIFY): desk events and
+   * the widget's stream news. Null on SQLite (one process). close() it on shutdown, after the
+   * turns in flight, before the database.
+   */
+  live: DbNotifications | null;
 };
 
 function sendError(res: Response, status: number, code: string, message: string): void {
@@ -58,13 +65,15 @@ export function createApp(deps: AppDeps): App {
     now,
   });
   const send: DeskDeps['send'] = (letter) => mailer.send(letter);
-  const hub = new DeskHub();
+  // PostgreSQL: one listening connection per process, shared by the desk hub and the widget's feed.
+  const live = db.openNotifications?.(logger) ?? null;
+  const hub = new DeskHub(live);
   const deskChat = createDeskChat({ prisma: db.prisma, config, send, now, hub });
   const bot = new RecoveryBot({ prisma: db.prisma, config, translate, intents, logger, now, mailer, desk: deskChat });
 
   // The chat widget's Direct Line channel; its credentials factory signs the bot's calls to the
   // channel's own connector and leaves every other call as it was.
-  const directLine = createDirectLine({ config, db, logger, now: deps.now ?? (() => new Date()) });
+  const directLine = createDirectLine({ config, db, logger, now: deps.now ?? (() => new Date()), notifications: live });
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.botAuth as ConfigurationBotFrameworkAuthenticationOptions,
     directLine.credentialsFactory,
@@ -141,5 +150,5 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  return { server, bot, translate, directLine, mailer, desk: { deps: deskDeps, close: deskApi.close } };
+  return { server, bot, translate, directLine, mailer, desk: { deps: deskDeps, close: deskApi.close }, live };
 }

@@ -8,6 +8,7 @@ import {
 import type { BotFrameworkAuthentication, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../../core/config/config.js';
 import type { Db } from '../../core/db/client.js';
+import type { DbNotifications } from '../../core/db/notifications.js';
 import type { Logger } from '../logger.js';
 import { BotDelivery, type RunTurn } from './bot-delivery.js';
 import { DirectLineChannel } from './channel.js';
@@ -31,6 +32,8 @@ export type DirectLineDeps = {
   db: Db;
   logger: Logger;
   now: () => Date;
+  /** PostgreSQL: the other instances on the database, so their streams hear this one's news and back. */
+  notifications?: DbNotifications | null;
 };
 
 export type DirectLine = {
@@ -72,7 +75,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
       connector.bind(server.server);
       const clock = monotonicClock(now);
       const store = new DirectLineStore(db, clock);
-      const feed = new Feed();
+      const feed = new Feed(deps.notifications ? { notifications: deps.notifications, store, logger } : null);
       const policy = new OriginPolicy(config.directLine.allowedOrigins);
       const channel = new DirectLineChannel({
         store,

@@ -6,6 +6,7 @@ import type { Prisma } from '../../generated/prisma-sqlite/client.js';
 import { providerOf, sqliteFilePath } from './provider.js';
 import type { DbProvider } from './provider.js';
 import { sqliteAdapterFactory } from './sqlite-adapter.js';
+import { PgNotifications, type DbNotifications, type NotificationLog } from './notifications.js';
 
 /**
  * The Prisma client type everyone codes against. It is the SQLite client's type; the PostgreSQL
@@ -20,6 +21,11 @@ export interface Db {
   prisma: DbClient;
   provider: DbProvider;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: a started LISTEN/NOTIFY channel between the processes on this database
+   * (core/db/notifications.ts), with its own listening connection. The caller closes it.
+   */
+  openNotifications?(log: NotificationLog): DbNotifications;
 }
 
 /**
@@ -29,6 +35,7 @@ export interface Db {
 export async function createDb(databaseUrl: string): Promise<Db> {
   const provider = providerOf(databaseUrl);
   let prisma: DbClient;
+  let openNotifications: Db['openNotifications'];
   if (provider === 'sqlite') {
     const path = sqliteFilePath(databaseUrl);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -38,9 +45,15 @@ export async function createDb(databaseUrl: string): Promise<Db> {
     const { PrismaClient: PostgresPrismaClient } = await import('../../generated/prisma-pg/client.js');
     const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
     prisma = client as unknown as DbClient;
+    openNotifications = (log) =>
+      new PgNotifications({
+        connectionString: databaseUrl,
+        notify: (channel, payload) => client.$executeRaw`SELECT pg_notify(${channel}, ${payload})`,
+        log,
+      }).start();
   }
   await prisma.$connect();
-  return { prisma, provider, close: () => prisma.$disconnect() };
+  return { prisma, provider, close: () => prisma.$disconnect(), ...(openNotifications ? { openNotifications } : {}) };
 }
 
 export interface TransactionOptions {

@@ -1,3 +1,5 @@
+import { NOTIFY_PAYLOAD_LIMIT, type DbNotifications } from '../../core/db/notifications.js';
+
 /** What changed in the queue; the console refreshes the list or shows a notification. */
 export type QueueEvent = {
   type: 'queue';
@@ -29,13 +31,52 @@ export type CaseEvent = {
 export type DeskEvent = QueueEvent | MessageEvent | CaseEvent;
 export type DeskListener = (event: DeskEvent) => void;
 
+/** The PostgreSQL NOTIFY channel the instances share desk events on. */
+export const DESK_EVENTS_CHANNEL = 'recovery_desk_events';
+
 /**
- * The desk's in-process event bus: services publish domain events, each open event stream
- * (desk/api/routes/events-route.ts) decides what its operator may see. One process only; several
- * instances would put a shared channel (PostgreSQL LISTEN/NOTIFY, Redis) behind the same interface.
+ * An event as JSON small enough for a NOTIFY. Only a message line can be long (a shopper's
+ * message, MAX_MESSAGE_LENGTH characters): its text is shortened to fit, ending in "…"; the
+ * console shows the whole line when it loads the case.
+ */
+export function encodeDeskEvent(event: DeskEvent): string | null {
+  let json = JSON.stringify(event);
+  if (event.type !== 'message') return Buffer.byteLength(json) <= NOTIFY_PAYLOAD_LIMIT ? json : null;
+  let text = event.line.text;
+  while (Buffer.byteLength(json) > NOTIFY_PAYLOAD_LIMIT) {
+    if (text.length === 0) return null;
+    const keep = Math.floor((text.length * NOTIFY_PAYLOAD_LIMIT) / Buffer.byteLength(json)) - 8;
+    text = Array.from(text.slice(0, Math.max(0, keep))).slice(0, -1).join('');
+    json = JSON.stringify({ ...event, line: { ...event.line, text: `${text}…` } });
+  }
+  return json;
+}
+
+function decodeDeskEvent(payload: string): DeskEvent | null {
+  try {
+    const event = JSON.parse(payload) as Partial<DeskEvent> | null;
+    const known = event?.type === 'queue' || event?.type === 'message' || event?.type === 'case';
+    return known && typeof event.caseId === 'string' ? (event as DeskEvent) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The desk's event bus: services publish domain events, each open event stream
+ * (desk/api/routes/events-route.ts) decides what its operator may see. Subscribers of this process
+ * hear an event at once; with `shared` (PostgreSQL LISTEN/NOTIFY between the instances on one
+ * database) it also goes to the other instances, and their events come in here.
  */
 export class DeskHub {
   private readonly listeners = new Set<DeskListener>();
+
+  constructor(private readonly shared: DbNotifications | null = null) {
+    shared?.subscribe(DESK_EVENTS_CHANNEL, (payload) => {
+      const event = decodeDeskEvent(payload);
+      if (event) this.deliver(event);
+    });
+  }
 
   subscribe(listener: DeskListener): () => void {
     this.listeners.add(listener);
@@ -43,6 +84,18 @@ export class DeskHub {
   }
 
   publish(event: DeskEvent): void {
+    this.deliver(event);
+    if (!this.shared) return;
+    const payload = encodeDeskEvent(event);
+    if (payload !== null) this.shared.send(DESK_EVENTS_CHANNEL, payload);
+  }
+
+  /** Open subscriptions, for tests and shutdown. */
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  private deliver(event: DeskEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
@@ -50,10 +103,5 @@ export class DeskHub {
         // A broken stream must not keep the event from the others, nor fail the action that published it.
       }
     }
-  }
-
-  /** Open subscriptions, for tests and shutdown. */
-  get size(): number {
-    return this.listeners.size;
   }
 }

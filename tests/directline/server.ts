@@ -40,6 +40,7 @@ export async function startServer(
       for (const socket of sockets) socket.destroy();
       await closed;
       await app.bot.idle();
+      await app.live?.close();
       logger.flush();
     },
   };

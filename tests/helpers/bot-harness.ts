@@ -33,6 +33,7 @@ export async function startBot(
       app.desk.close();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
       await app.bot.idle();
+      await app.live?.close();
       await app.mailer.close();
       logger.flush();
     },
