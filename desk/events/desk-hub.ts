@@ -70,12 +70,29 @@ function decodeDeskEvent(payload: string): DeskEvent | null {
  */
 export class DeskHub {
   private readonly listeners = new Set<DeskListener>();
+  private readonly resyncListeners = new Set<() => void>();
 
   constructor(private readonly shared: DbNotifications | null = null) {
     shared?.subscribe(DESK_EVENTS_CHANNEL, (payload) => {
       const event = decodeDeskEvent(payload);
       if (event) this.deliver(event);
     });
+    // Events of the other instances may have been missed while the listener was away.
+    shared?.onResume(() => {
+      for (const listener of [...this.resyncListeners]) {
+        try {
+          listener();
+        } catch {
+          // As for events: one broken stream must not keep the others from catching up.
+        }
+      }
+    });
+  }
+
+  /** Calls `listener` when events may have been missed (the shared channel reconnected): reload everything. */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
   }
 
   subscribe(listener: DeskListener): () => void {

@@ -4,8 +4,9 @@ import { NOTIFY_PAYLOAD_LIMIT, type DbNotifications } from '../../core/db/notifi
 import { DESK_EVENTS_CHANNEL, DeskHub, encodeDeskEvent, type DeskEvent, type MessageEvent } from '../../desk/events/desk-hub.js';
 
 /** Two processes: what one sends, the other hears. */
-function pair(): { left: DbNotifications; right: DbNotifications; sent: string[] } {
+function pair(): { left: DbNotifications; right: DbNotifications; sent: string[]; resume(side: 'left' | 'right'): void } {
   const handlers = { left: [] as ((p: string) => void)[], right: [] as ((p: string) => void)[] };
+  const resumed = { left: [] as (() => void)[], right: [] as (() => void)[] };
   const sent: string[] = [];
   const member = (self: 'left' | 'right', other: 'left' | 'right'): DbNotifications => ({
     instanceId: self,
@@ -19,11 +20,14 @@ function pair(): { left: DbNotifications; right: DbNotifications; sent: string[]
       handlers[self].push(handler);
       return () => undefined;
     },
-    onResume: () => () => undefined,
+    onResume: (handler) => {
+      resumed[self].push(handler);
+      return () => undefined;
+    },
     ready: () => Promise.resolve(),
     close: () => Promise.resolve(),
   });
-  return { left: member('left', 'right'), right: member('right', 'left'), sent };
+  return { left: member('left', 'right'), right: member('right', 'left'), sent, resume: (side) => resumed[side].forEach((h) => h()) };
 }
 
 const opened: DeskEvent = { type: 'queue', change: 'opened', caseId: 'case-1', caseNumber: 7, caseType: 'GENERAL', locale: 'ru', claimedById: null };
@@ -40,6 +44,18 @@ describe('the desk hub between instances', () => {
     b.publish(opened);
     expect(onA).toEqual([opened]);
     expect(onB).toEqual([opened]);
+  });
+
+  it('tells its streams to reload when the shared channel comes back after a gap', () => {
+    const { left, resume } = pair();
+    const a = new DeskHub(left);
+    let reloads = 0;
+    const stop = a.onResync(() => reloads++);
+    resume('left');
+    expect(reloads).toBe(1);
+    stop();
+    resume('left');
+    expect(reloads).toBe(1);
   });
 
   it('ignores a payload that is not a desk event', () => {

@@ -196,6 +196,9 @@ describe.skipIf(SKIP)(SKIP ? 'two instances on one database (skipped: PostgreSQL
   });
 
   it('the listening connection survives being terminated and resumes', async () => {
+    // An operator's console on A is told to reload once A listens again: it may have missed events.
+    const watching = await events(a);
+    cleanups.push(() => watching.close());
     const before = await listenerPids();
     expect(before.length).toBeGreaterThanOrEqual(2);
     const admin = new pg.Client({ connectionString: database.url });
@@ -207,6 +210,7 @@ describe.skipIf(SKIP)(SKIP ? 'two instances on one database (skipped: PostgreSQL
     }
     await expect.poll(async () => (await listenerPids()).filter((pid) => !before.includes(pid)).length, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(2);
     await Promise.all([a.app.live!.ready(), b.app.live!.ready()]);
+    await watching.waitFor((e) => e.event === 'ready' && e.data.resync === true);
 
     const onA = await events(a);
     const opened = await openCaseThrough(b);

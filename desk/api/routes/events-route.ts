@@ -62,9 +62,15 @@ export function registerEventsRoute(server: Server, context: DeskApiContext): { 
         if (!res.writableEnded) res.end();
         resolve();
       };
-      const unsubscribe = deps.hub.subscribe((event) => {
+      const stopEvents = deps.hub.subscribe((event) => {
         if (mayReceive(operator, query.case, event)) write(event.type, event);
       });
+      // After a gap in the instances' shared channel the console reloads, as after its own reconnection.
+      const stopResync = deps.hub.onResync(() => write('ready', { operatorId: operator.id, resync: true }));
+      const unsubscribe = () => {
+        stopEvents();
+        stopResync();
+      };
       const beat = setInterval(() => {
         // Checked, not touched: an open stream alone is not the operator at work (idle limit).
         void findSession(guard, readCookie(req, SESSION_COOKIE), { touch: false }).then(
