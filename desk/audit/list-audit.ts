@@ -1,4 +1,7 @@
 import type { DbClient } from '../../core/db/client.js';
+import type { AuditEntry, AuditPage } from '../api/contract.js';
+
+export type { AuditEntry, AuditPage };
 
 export type AuditFilter = {
   caseId?: string;
@@ -12,21 +15,6 @@ export type AuditFilter = {
   /** The `next` of the previous page. */
   cursor?: string;
 };
-
-export type AuditEntry = {
-  id: string;
-  createdAt: string;
-  actorType: string;
-  actor: { id: string; displayName: string } | null;
-  action: string;
-  caseId: string | null;
-  caseNumber: number | null;
-  accountId: string | null;
-  before: unknown;
-  after: unknown;
-};
-
-export type AuditPage = { events: AuditEntry[]; next: string | null };
 
 const MAX_LIMIT = 200;
 

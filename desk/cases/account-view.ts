@@ -1,4 +1,7 @@
+import type { AccountView } from '../api/contract.js';
 import { maskEmail } from '../../core/text/mask-email.js';
+
+export type { AccountView };
 
 export type AccountRecord = {
   id: string;
@@ -9,12 +12,6 @@ export type AccountRecord = {
   country: string;
   status: string;
   social: string | null;
-};
-
-/** What the desk shows of a case's account; never a password or its hash. */
-export type AccountView = AccountRecord & {
-  /** False until a piece of evidence matched this account: then every field is masked (SPEC §6). */
-  revealed: boolean;
 };
 
 /** `ru4815162342` → `ru********42`: the country prefix and the last two, enough to refer to it. */

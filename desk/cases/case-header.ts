@@ -1,3 +1,7 @@
+import type { CaseHeader } from '../api/contract.js';
+
+export type { CaseHeader };
+
 export type CaseHeaderRow = {
   id: string;
   number: number;
@@ -7,18 +11,6 @@ export type CaseHeaderRow = {
   createdAt: Date;
   claimedAt: Date | null;
   closedAt: Date | null;
-};
-
-/** What every listing and page of a case starts with. */
-export type CaseHeader = {
-  id: string;
-  number: number;
-  type: string;
-  status: string;
-  locale: string;
-  createdAt: string;
-  claimedAt: string | null;
-  closedAt: string | null;
 };
 
 export function toCaseHeader(row: CaseHeaderRow): CaseHeader {

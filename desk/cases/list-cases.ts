@@ -1,9 +1,10 @@
 import type { DbClient } from '../../core/db/client.js';
 import type { CaseStatus } from '../../core/domain.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
-import { toCaseHeader, type CaseHeader } from './case-header.js';
+import type { CaseListItem } from '../api/contract.js';
+import { toCaseHeader } from './case-header.js';
 
-export type CaseListItem = CaseHeader & { claimedBy: { id: string; displayName: string } | null };
+export type { CaseListItem };
 
 const MAX_ITEMS = 200;
 

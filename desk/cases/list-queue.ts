@@ -1,21 +1,11 @@
 import type { DbClient } from '../../core/db/client.js';
 import type { CaseType, Locale } from '../../core/domain.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
+import type { QueueItem } from '../api/contract.js';
+
+export type { QueueItem };
 
 export type QueueFilter = { type?: CaseType; language?: Locale };
-
-export type QueueItem = {
-  id: string;
-  number: number;
-  type: string;
-  locale: string;
-  createdAt: string;
-  waitingSeconds: number;
-  evidence: { kind: string; display: string; matched: boolean | null }[];
-  /** How many pieces matched, of how many: the queue's one-glance summary. */
-  evidenceMatched: number;
-  evidenceTotal: number;
-};
 
 const MAX_ITEMS = 200;
 

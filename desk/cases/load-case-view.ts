@@ -1,36 +1,15 @@
 import type { DbClient } from '../../core/db/client.js';
 import { CASE_NOT_FOUND, succeed, type DeskResult } from '../desk-result.js';
-import { toEmailChangeView, type EmailChangeView } from '../email-change/email-change-view.js';
+import { toEmailChangeView } from '../email-change/email-change-view.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
-import { toAccountView, type AccountView } from './account-view.js';
+import { toAccountView } from './account-view.js';
 import { findVisibleCase } from './case-access.js';
-import { toCaseHeader, type CaseHeader } from './case-header.js';
+import { toCaseHeader } from './case-header.js';
 import { parseEvidenceRequest } from './evidence-request.js';
 import { accountProven, hasTwoIndependentMatches, isBound } from './evidence-rules.js';
+import type { CaseView, TranscriptLineView } from '../api/contract.js';
 
-export type TranscriptLineView = {
-  id: string;
-  direction: string;
-  /** Redacted when stored; returned as data, exactly as stored: the console escapes it. */
-  text: string;
-  createdAt: string;
-  operator: { id: string; displayName: string } | null;
-};
-
-export type CaseView = CaseHeader & {
-  resolution: string | null;
-  claimedBy: { id: string; displayName: string } | null;
-  requestedEmail: string | null;
-  blockStatus: string | null;
-  evidence: { id: string; kind: string; display: string; matched: boolean | null; matchesAccount: boolean; createdAt: string }[];
-  accountProven: boolean;
-  twoIndependentMatches: boolean;
-  account: AccountView | null;
-  /** What the bot is waiting for the shopper to answer, for an operator's evidence request. */
-  evidenceRequest: string | null;
-  emailChanges: EmailChangeView[];
-  transcript: TranscriptLineView[];
-};
+export type { CaseView, TranscriptLineView };
 
 const TRANSCRIPT_LINES = 500;
 

@@ -1,4 +1,7 @@
 import { maskEmail } from '../../core/text/mask-email.js';
+import type { EmailChangeView } from '../api/contract.js';
+
+export type { EmailChangeView };
 
 export type EmailChangeRow = {
   id: string;
@@ -15,26 +18,6 @@ export type EmailChangeRow = {
   createdAt: Date;
   appliedAt: Date | null;
   cancelledAt: Date | null;
-};
-
-/** An email change as the console shows it. The new address is the shopper's own; it is shown. */
-export type EmailChangeView = {
-  id: string;
-  caseId: string;
-  newEmail: string;
-  newEmailMasked: string;
-  state: string;
-  approval: string | null;
-  approverId: string | null;
-  approvalReason: string | null;
-  /** The requesting operator's note for the supervisor, card-number-like digit runs masked. */
-  requestNote: string | null;
-  requestedById: string;
-  holdUntil: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  appliedAt: string | null;
-  cancelledAt: string | null;
 };
 
 export function toEmailChangeView(row: EmailChangeRow): EmailChangeView {

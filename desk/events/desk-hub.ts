@@ -1,34 +1,7 @@
 import { NOTIFY_PAYLOAD_LIMIT, type DbNotifications } from '../../core/db/notifications.js';
+import type { CaseEvent, DeskEvent, MessageEvent, QueueEvent } from '../api/contract.js';
 
-/** What changed in the queue; the console refreshes the list or shows a notification. */
-export type QueueEvent = {
-  type: 'queue';
-  change: 'opened' | 'claimed' | 'released' | 'reassigned' | 'closed';
-  caseId: string;
-  caseNumber: number;
-  caseType: string;
-  locale: string;
-  /** Who holds the case after the change, if anyone: that operator gets the case's own events. */
-  claimedById: string | null;
-};
-
-/** A new line in a held case's transcript: the shopper's message or the bot's answer to it. */
-export type MessageEvent = {
-  type: 'message';
-  caseId: string;
-  claimedById: string | null;
-  line: { direction: string; text: string; createdAt: string };
-};
-
-/** Something on a held case changed (evidence checked, email change moved on): the console reloads the case. */
-export type CaseEvent = {
-  type: 'case';
-  caseId: string;
-  claimedById: string | null;
-  change: 'evidence' | 'emailChange' | 'status';
-};
-
-export type DeskEvent = QueueEvent | MessageEvent | CaseEvent;
+export type { CaseEvent, DeskEvent, MessageEvent, QueueEvent };
 export type DeskListener = (event: DeskEvent) => void;
 
 /** The PostgreSQL NOTIFY channel the instances share desk events on. */
