@@ -6,6 +6,7 @@ import { useAction, useLoad } from '../hooks.js';
 import { formatDateTime, useTexts } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import type { EmailChange } from '../types.js';
+import { FilterSelect } from '../parts/FilterSelect.js';
 import { Link } from '../parts/Link.js';
 import '../admin.css';
 
@@ -81,16 +82,13 @@ export function ApprovalsPage() {
       <div className="page__head">
         <h1 id="approvals-title">{t('approvals.title')}</h1>
         <div className="filters">
-          <label className="field field--inline">
-            <span>{t('approvals.state')}</span>
-            <select value={state} onChange={(e) => setState(e.target.value as State)} data-testid="approvals-state">
-              {STATES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`approvals.states.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('approvals.state')}
+            value={state}
+            onChange={(value) => setState(value as State)}
+            testId="approvals-state"
+            options={STATES.map((code) => ({ value: code, label: t(`approvals.states.${code}`) }))}
+          />
         </div>
       </div>
       {awaiting ? <p className="hint">{t('approvals.intro')}</p> : null}

@@ -8,6 +8,7 @@ import { useNotify } from '../notices.js';
 import { navigate } from '../router.js';
 import { EVIDENCE_REQUEST_KINDS, REJECT_REASONS, type CaseView, type Delivery, type EmailChange, type Me, type Operator } from '../types.js';
 import { EvidenceMark } from '../parts/EvidenceMark.js';
+import { FilterSelect } from '../parts/FilterSelect.js';
 import { Link } from '../parts/Link.js';
 
 const BLOCKED = ['TEMP_BLOCKED', 'ABOLISHED'];
@@ -354,16 +355,13 @@ function ActionsPanel({ c, busy, act }: { c: CaseView; busy: string | null; act:
           </button>
         </div>
         <div className="row">
-          <label className="field field--inline">
-            <span>{t('actions.rejectReason')}</span>
-            <select value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reject-reason">
-              {REJECT_REASONS.map((code) => (
-                <option key={code} value={code}>
-                  {t(`rejectReasons.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('actions.rejectReason')}
+            value={reason}
+            onChange={setReason}
+            testId="reject-reason"
+            options={REJECT_REASONS.map((code) => ({ value: code, label: t(`rejectReasons.${code}`) }))}
+          />
           {confirmReject ? (
             <>
               <button type="button" className="button button--bad" disabled={busy !== null} onClick={() => void close('reject')}>

@@ -5,6 +5,7 @@ import { useStreamEvents } from '../events.js';
 import { useLoad } from '../hooks.js';
 import { formatDateTime, useTexts } from '../i18n.js';
 import { CASE_STATUSES, type CaseListItem, type Me } from '../types.js';
+import { FilterSelect } from '../parts/FilterSelect.js';
 import { Link } from '../parts/Link.js';
 
 /** An agent's own cases (a supervisor's: everyone's), by status. */
@@ -23,16 +24,13 @@ export function CasesPage({ me }: { me: Me }) {
       <div className="page__head">
         <h1 id="cases-title">{supervisor ? t('nav.allCases') : t('nav.myCases')}</h1>
         <div className="filters">
-          <label className="field field--inline">
-            <span>{t('case.status')}</span>
-            <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="cases-status">
-              {CASE_STATUSES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`statuses.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('case.status')}
+            value={status}
+            onChange={setStatus}
+            testId="cases-status"
+            options={CASE_STATUSES.map((code) => ({ value: code, label: t(`statuses.${code}`) }))}
+          />
         </div>
       </div>
       {cases.error ? <p className="problem">{errorText(t, cases.error)}</p> : null}

@@ -8,6 +8,7 @@ import { useNotify } from '../notices.js';
 import { navigate } from '../router.js';
 import { CASE_TYPES, LANGUAGES, type Me, type QueueItem } from '../types.js';
 import { EvidenceMark } from '../parts/EvidenceMark.js';
+import { FilterSelect } from '../parts/FilterSelect.js';
 
 /** Desktop notifications, when the operator allowed them; the in-page notice shows either way. */
 function desktopNotify(title: string, body: string): void {
@@ -65,28 +66,20 @@ export function QueuePage({ me }: { me: Me }) {
       <div className="page__head">
         <h1 id="queue-title">{t('queue.title')}</h1>
         <div className="filters">
-          <label className="field field--inline">
-            <span>{t('queue.type')}</span>
-            <select value={type} onChange={(e) => setType(e.target.value)} data-testid="queue-type">
-              <option value="">{t('queue.allTypes')}</option>
-              {CASE_TYPES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`caseTypes.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field--inline">
-            <span>{t('queue.language')}</span>
-            <select value={language} onChange={(e) => setLanguage(e.target.value)} data-testid="queue-language">
-              <option value="">{t('queue.allLanguages')}</option>
-              {languages.map((code) => (
-                <option key={code} value={code}>
-                  {t(`languages.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('queue.type')}
+            value={type}
+            onChange={setType}
+            testId="queue-type"
+            options={[{ value: '', label: t('queue.allTypes') }, ...CASE_TYPES.map((code) => ({ value: code, label: t(`caseTypes.${code}`) }))]}
+          />
+          <FilterSelect
+            label={t('queue.language')}
+            value={language}
+            onChange={setLanguage}
+            testId="queue-language"
+            options={[{ value: '', label: t('queue.allLanguages') }, ...languages.map((code) => ({ value: code, label: t(`languages.${code}`) }))]}
+          />
           {permission === 'default' ? (
             <button type="button" className="button button--quiet" onClick={() => void Notification.requestPermission().then(setPermission)}>
               {t('queue.enableNotifications')}
