@@ -1,7 +1,5 @@
 import type { DbClient } from '../../core/db/client.js';
-import type { AuditEntry, AuditPage } from '../api/contract.js';
-
-export type { AuditEntry, AuditPage };
+import type { AuditPage } from '../api/contract.js';
 
 export type AuditFilter = {
   caseId?: string;

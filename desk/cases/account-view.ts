@@ -1,8 +1,6 @@
 import type { AccountView } from '../api/contract.js';
 import { maskEmail } from '../../core/text/mask-email.js';
 
-export type { AccountView };
-
 export type AccountRecord = {
   id: string;
   loginId: string;

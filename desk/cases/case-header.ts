@@ -1,7 +1,5 @@
 import type { CaseHeader } from '../api/contract.js';
 
-export type { CaseHeader };
-
 export type CaseHeaderRow = {
   id: string;
   number: number;

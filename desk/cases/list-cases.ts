@@ -4,8 +4,6 @@ import type { DeskOperator } from '../operators/desk-operator.js';
 import type { CaseListItem } from '../api/contract.js';
 import { toCaseHeader } from './case-header.js';
 
-export type { CaseListItem };
-
 const MAX_ITEMS = 200;
 
 /**

@@ -3,8 +3,6 @@ import type { CaseType, Locale } from '../../core/domain.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
 import type { QueueItem } from '../api/contract.js';
 
-export type { QueueItem };
-
 export type QueueFilter = { type?: CaseType; language?: Locale };
 
 const MAX_ITEMS = 200;

@@ -7,9 +7,7 @@ import { findVisibleCase } from './case-access.js';
 import { toCaseHeader } from './case-header.js';
 import { parseEvidenceRequest } from './evidence-request.js';
 import { accountProven, hasTwoIndependentMatches, isBound } from './evidence-rules.js';
-import type { CaseView, TranscriptLineView } from '../api/contract.js';
-
-export type { CaseView, TranscriptLineView };
+import type { CaseView } from '../api/contract.js';
 
 const TRANSCRIPT_LINES = 500;
 

@@ -1,13 +1,14 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { findVisibleCase } from '../../cases/case-access.js';
+import { CASE_NOT_FOUND } from '../../desk-result.js';
 import type { DeskEvent } from '../../events/desk-hub.js';
 import type { DeskOperator } from '../../operators/desk-operator.js';
 import { servesLocale } from '../../operators/desk-operator.js';
 import { findSession } from '../../sessions/find-session.js';
 import { readCookie, SESSION_COOKIE } from '../cookies.js';
 import type { DeskApiContext } from '../desk-routes.js';
-import { readInput, sendError } from '../http.js';
+import { readInput, sendFailure } from '../http.js';
 import { guardRequest } from '../request-guard.js';
 
 const EventsQuery = z.object({ case: z.guid().optional() });
@@ -36,14 +37,14 @@ export function registerEventsRoute(server: Server, context: DeskApiContext): { 
   server.get('/desk/api/events', async (req: Request, res: Response) => {
     const guarded = await guardRequest(req, guard, false);
     if (!guarded.ok) {
-      sendError(res, guarded.status, guarded.code, guarded.message);
+      sendFailure(res, guarded);
       return;
     }
     const query = readInput(res, EventsQuery, req.query);
     if (!query) return;
     const { operator } = guarded.value;
     if (query.case && !(await findVisibleCase(deps.prisma, operator, query.case))) {
-      sendError(res, 404, 'NotFound', 'No such case.');
+      sendFailure(res, CASE_NOT_FOUND);
       return;
     }
 
