@@ -8,7 +8,7 @@ import ru from '../../locales/ru/desk.json';
 import ruAdmin from '../../locales/ru/desk-admin.json';
 import uk from '../../locales/uk/desk.json';
 import ukAdmin from '../../locales/uk/desk-admin.json';
-import { LANGUAGES, type Language } from './types.js';
+import { isLanguage, LANGUAGES, type Language } from './types.js';
 
 const STORAGE_KEY = 'rd-desk-language';
 
@@ -29,10 +29,6 @@ void i18n.init({
   interpolation: { escapeValue: false },
   initAsync: false,
 });
-
-function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 /** The operator's last choice, else the browser's first language we have, else English. */
 export function initialLanguage(): Language {

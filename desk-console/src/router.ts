@@ -12,7 +12,8 @@ export type Route =
   | { page: 'operators' }
   | { page: 'notFound' };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A case's id (a UUID), as the server's routes accept it. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');

@@ -19,13 +19,10 @@ export type {
 export type EmailChange = EmailChangeView;
 export type TranscriptLine = TranscriptLineView;
 
-export const LANGUAGES = ['ru', 'uk', 'pl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const CASE_TYPES = ['EMAIL_CHANGE_LOCKED_MAILBOX', 'UNBLOCK', 'ACCOUNT_NOT_FOUND', 'OTHER_PAYMENT_METHOD', 'GENERAL'] as const;
-export const CASE_STATUSES = ['WAITING', 'CLAIMED', 'RESOLVED', 'REJECTED'] as const;
+// The product's vocabulary and the reject reasons come from the server's own import-free modules.
+export { CASE_STATUSES, CASE_TYPES, isLocale as isLanguage, LOCALES as LANGUAGES, type Locale as Language } from '../../core/domain.js';
+export { REJECT_REASONS } from '../../desk/cases/reject-reasons.js';
 export const EVIDENCE_REQUEST_KINDS = ['ORDER_NUMBER', 'CARD', 'ORDER_DETAILS'] as const;
-export const REJECT_REASONS = ['notEnoughEvidence', 'evidenceMismatch', 'accountNotEligible', 'duplicateRequest', 'outOfScope'] as const;
 
 export type Operator = {
   id: string;
@@ -38,4 +35,4 @@ export type Operator = {
 
 export type Me = { operator: Operator; csrfToken: string; expiresAt: string; devOutbox?: boolean; maxMessageLength?: number };
 
-export type Delivery = { delivered: boolean; lines: TranscriptLine[] };
+export type { DeliveryView as Delivery } from '../../desk/api/contract.js';

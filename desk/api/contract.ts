@@ -91,6 +91,12 @@ export type CaseView = CaseHeader & {
   transcript: TranscriptLineView[];
 };
 
+/** What an operator's message or evidence request did: the lines written, and whether the shopper's chat took them. */
+export type DeliveryView = {
+  delivered: boolean;
+  lines: { direction: 'OUT' | 'OPERATOR'; text: string; operatorId: string | null; createdAt: string }[];
+};
+
 export type AuditEntry = {
   id: string;
   createdAt: string;

@@ -4,6 +4,7 @@ import { errorText } from '../errors.js';
 import { useAction, useLoad } from '../hooks.js';
 import { formatDateTime, useTexts } from '../i18n.js';
 import { useNotify } from '../notices.js';
+import { GUID } from '../router.js';
 import type { AuditEntry, AuditPage as AuditPageData } from '../types.js';
 import { Link } from '../parts/Link.js';
 import '../admin.css';
@@ -16,7 +17,6 @@ const NO_FILTER: Filter = { action: '', caseId: '', from: '', to: '' };
 
 /** The server's rules for the same fields (desk/api/routes/audit-routes.ts). */
 const ACTION = /^[a-z_.]{1,64}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A datetime-local value (the operator's local time, to the minute) as an ISO instant. `to` is

@@ -8,6 +8,7 @@ import { replyToShopper } from '../../cases/reply-to-shopper.js';
 import { requestEvidence } from '../../cases/request-evidence.js';
 import { unblockAccount } from '../../cases/unblock-account.js';
 import type { Delivery } from '../../shopper-messenger.js';
+import type { DeliveryView } from '../contract.js';
 import { deskRoute, type DeskApiContext } from '../desk-routes.js';
 import { readInput, sendResult } from '../http.js';
 import { IdParams } from '../params.js';
@@ -15,7 +16,7 @@ import { IdParams } from '../params.js';
 const RejectBody = z.object({ reason: z.enum(REJECT_REASONS) });
 const EvidenceBody = z.object({ kind: z.enum(EVIDENCE_REQUEST_KINDS) });
 
-const deliveryJson = (delivery: Delivery) => ({
+const deliveryJson = (delivery: Delivery): DeliveryView => ({
   delivered: delivery.delivered,
   lines: delivery.lines.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
 });
