@@ -111,7 +111,6 @@ export class DirectLineStore {
     return rows.map(toStored);
   }
 
-  /** The bot's messages since the shopper's last one, newest first (typing is not stored). */
   /**
    * Whether the shopper's next message answers a password or code question: the bot's latest
    * message since the shopper's last one asks for it (the bot marks the last message of a turn
@@ -125,9 +124,11 @@ export class DirectLineStore {
       where: { conversationId },
       orderBy: { seq: 'desc' },
       take: 20,
-      select: { seq: true, body: true, deliveredAt: true },
+      select: { body: true },
     });
-    for (const { activity } of rows.map(toStored)) {
+    // Newest first, and the first message decides: parse only as far as that.
+    for (const row of rows) {
+      const activity = JSON.parse(row.body) as ChannelActivity;
       if (activity.type !== 'message') continue;
       if ((activity.from as { role?: string } | undefined)?.role === 'bot') return asksForSecret(activity);
       return activity.text === SECRET_MASK;
