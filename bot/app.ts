@@ -45,6 +45,12 @@ export type App = {
    * turns in flight, before the database.
    */
   live: DbNotifications | null;
+  /**
+   * Stops serving: ends the open chat and desk streams (clients reconnect from their watermark),
+   * closes the server, waits for the turns in flight, then closes the instances' shared channel
+   * (after the last turn's news) and the mailer. The database is the caller's.
+   */
+  close(): Promise<void>;
 };
 
 function sendError(res: Response, status: number, code: string, message: string): void {
@@ -150,5 +156,14 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  return { server, bot, translate, directLine, mailer, desk: { deps: deskDeps, close: deskApi.close }, live };
+  const close = async () => {
+    directLine.close();
+    deskApi.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await bot.idle();
+    await live?.close();
+    await mailer.close();
+  };
+
+  return { server, bot, translate, directLine, mailer, desk: { deps: deskDeps, close: deskApi.close }, live, close };
 }

@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   const timer = setInterval(() => void sweep().catch((err: unknown) => logger.error({ err: String(err) }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   timer.unref();
 
-  const { server, bot, mailer, directLine, desk, live } = createApp({ config, db, logger });
+  const app = createApp({ config, db, logger });
+  const { server, mailer, desk } = app;
   const stopMailRetries = startMailRetries(mailer, 60_000, logger);
   const stopEmailChanges = startEmailChangeScheduler(desk.deps, 60_000, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -76,16 +77,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing turns in flight');
     clearInterval(timer);
-    // Open chat streams would keep the server from closing; clients reconnect with their watermark.
-    directLine.close();
-    desk.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await bot.idle();
-    // The instances' shared channel (PostgreSQL): its listening connection, after the last turn's news.
-    await live?.close();
     stopMailRetries();
     stopEmailChanges();
-    await mailer.close();
+    await app.close();
     await db.close();
     logger.flush();
     process.exit(0);

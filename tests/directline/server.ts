@@ -35,12 +35,9 @@ export async function startServer(
     app,
     config,
     stop: async () => {
-      app.directLine.close();
-      const closed = new Promise<void>((resolve) => app.server.close(() => resolve()));
+      const closed = app.close();
       for (const socket of sockets) socket.destroy();
       await closed;
-      await app.bot.idle();
-      await app.live?.close();
       logger.flush();
     },
   };

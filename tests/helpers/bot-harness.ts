@@ -29,12 +29,7 @@ export async function startBot(
     app,
     config,
     close: async () => {
-      app.directLine.close();
-      app.desk.close();
-      await new Promise<void>((resolve) => app.server.close(() => resolve()));
-      await app.bot.idle();
-      await app.live?.close();
-      await app.mailer.close();
+      await app.close();
       logger.flush();
     },
   };
