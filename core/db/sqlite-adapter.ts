@@ -1,4 +1,4 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -31,7 +31,7 @@ function createMutex(): () => Promise<Release> {
 const NO_ARGS = { args: [], argTypes: [] };
 
 /**
- * Wraps @prisma/adapter-better-sqlite3 (6.19) to make concurrent writers safe:
+ * Wraps @prisma/adapter-better-sqlite3 (7.10) to make concurrent writers safe:
  * - Its transactions start with a plain (deferred) BEGIN. A deferred transaction that reads and
  *   then writes fails at once with SQLITE_BUSY when another process wrote in between; the busy
  *   timeout cannot help there. BEGIN IMMEDIATE takes the write lock first, waiting politely.
@@ -110,7 +110,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
  */
 export function sqliteAdapterFactory(path: string): SqlMigrationAwareDriverAdapterFactory {
   // better-sqlite3's `timeout` option is its busy timeout; the adapter passes options through.
-  const inner = new PrismaBetterSQLite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const inner = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
     provider: 'sqlite',
     adapterName: inner.adapterName,

@@ -93,7 +93,7 @@ export function registerEmailChangeRoutes(server: Server, context: DeskApiContex
   server.get(CANCEL_PATH, async (req: Request, res: Response) => {
     const token = (req.query as Record<string, unknown> | undefined)?.token;
     let status = 500;
-    let html = '';
+    let html: string;
     try {
       const { outcome, locale } = await cancelByLink(deps, typeof token === 'string' ? token.slice(0, 256) : '');
       logger.info({ outcome }, 'email change cancel link opened');

@@ -1,4 +1,5 @@
-// A stand-in PostgreSQL driver adapter for schema-to-schema `prisma migrate diff` without a server.
+// A stand-in PostgreSQL driver adapter for schema-to-schema `prisma migrate diff` (Prisma 6.19 CLI)
+// without a server.
 // The WebAssembly schema engine opens the adapter before diffing and sends one probe
 // (schema exists? version?); the diff itself is computed from the two schema files only.
 // Answering that probe lets maintainers create PostgreSQL migrations offline; any other
