@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { DeskApiError, del, get, setCsrfToken, setSignedOutHandler } from './api.js';
 import { errorText } from './errors.js';
 import { useEventStream, useStreamEvents } from './events.js';
-import { initialLanguage, saveLanguage, TextsContext, textsFor, useTexts } from './i18n.js';
+import { i18n, useTexts } from './i18n.js';
 import { NoticesProvider, useNotify } from './notices.js';
 import { navigate, parseRoute, useLocation } from './router.js';
-import type { Language, Me } from './types.js';
+import type { Me } from './types.js';
 import { Link } from './parts/Link.js';
 import { LanguagePicker } from './parts/LanguagePicker.js';
 import { SignIn } from './pages/SignIn.js';
@@ -19,16 +20,19 @@ import { OperatorsPage } from './pages/OperatorsPage.js';
 type Session = { state: 'loading' } | { state: 'signedOut'; reason: 'none' | 'ended' } | { state: 'signedIn'; me: Me };
 
 export function App() {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
-  const setLanguage = useCallback((next: Language) => {
-    saveLanguage(next);
-    setLanguageState(next);
-  }, []);
-  const texts = useMemo(() => textsFor(language, setLanguage), [language, setLanguage]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Console />
+    </I18nextProvider>
+  );
+}
+
+function Console() {
+  const { language, t } = useTexts();
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = texts.t('app.title');
-  }, [language, texts]);
+    document.title = t('app.title');
+  }, [language, t]);
 
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const signedIn = useCallback((me: Me) => {
@@ -52,17 +56,15 @@ export function App() {
   }, [signedIn, sessionEnded]);
 
   return (
-    <TextsContext.Provider value={texts}>
-      <NoticesProvider>
-        {session.state === 'loading' ? (
-          <p className="loading">{loadError ? errorText(texts.t, loadError) : texts.t('app.loading')}</p>
-        ) : session.state === 'signedOut' ? (
-          <SignIn onSignedIn={signedIn} ended={session.reason === 'ended'} />
-        ) : (
-          <Shell me={session.me} onSignedOut={() => setSession({ state: 'signedOut', reason: 'none' })} onSessionEnded={sessionEnded} />
-        )}
-      </NoticesProvider>
-    </TextsContext.Provider>
+    <NoticesProvider>
+      {session.state === 'loading' ? (
+        <p className="loading">{loadError ? errorText(t, loadError) : t('app.loading')}</p>
+      ) : session.state === 'signedOut' ? (
+        <SignIn onSignedIn={signedIn} ended={session.reason === 'ended'} />
+      ) : (
+        <Shell me={session.me} onSignedOut={() => setSession({ state: 'signedOut', reason: 'none' })} onSessionEnded={sessionEnded} />
+      )}
+    </NoticesProvider>
   );
 }
 

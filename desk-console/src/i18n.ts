@@ -1,5 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
-import { createContext, useContext } from 'react';
+import { useCallback } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import en from '../../locales/en/desk.json';
 import enAdmin from '../../locales/en/desk-admin.json';
 import pl from '../../locales/pl/desk.json';
@@ -13,7 +14,7 @@ import { isLanguage, LANGUAGES, type Language } from './types.js';
 const STORAGE_KEY = 'rd-desk-language';
 
 export const i18n = i18next.createInstance();
-void i18n.init({
+void i18n.use(initReactI18next).init({
   // desk-admin.json holds the supervisors' pages (approvals, audit, operators): same namespace.
   resources: {
     en: { desk: { ...en, ...enAdmin } },
@@ -25,13 +26,16 @@ void i18n.init({
   defaultNS: 'desk',
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],
+  lng: initialLanguage(),
   // React escapes what it renders; i18next must not escape a second time.
   interpolation: { escapeValue: false },
   initAsync: false,
+  // Every string is bundled, so nothing suspends while it loads.
+  react: { useSuspense: false },
 });
 
 /** The operator's last choice, else the browser's first language we have, else English. */
-export function initialLanguage(): Language {
+function initialLanguage(): Language {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (isLanguage(saved)) return saved;
@@ -45,7 +49,7 @@ export function initialLanguage(): Language {
   return 'en';
 }
 
-export function saveLanguage(language: Language): void {
+function saveLanguage(language: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
@@ -59,16 +63,18 @@ export type Texts = {
   t: TFunction<'desk'>;
 };
 
-export const TextsContext = createContext<Texts | null>(null);
-
+/** The console's language, the way to change it (kept for the next visit) and its `t`. */
 export function useTexts(): Texts {
-  const texts = useContext(TextsContext);
-  if (!texts) throw new Error('useTexts outside TextsContext');
-  return texts;
-}
-
-export function textsFor(language: Language, setLanguage: (language: Language) => void): Texts {
-  return { language, setLanguage, t: i18n.getFixedT(language, 'desk') };
+  const { t, i18n: instance } = useTranslation('desk');
+  const current = instance.resolvedLanguage;
+  const setLanguage = useCallback(
+    (language: Language) => {
+      saveLanguage(language);
+      void instance.changeLanguage(language);
+    },
+    [instance],
+  );
+  return { language: isLanguage(current) ? current : 'en', setLanguage, t };
 }
 
 /** "5 min", "2 h 10 min", "3 d": how long a case has waited, in the operator's language. */
