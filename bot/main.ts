@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError } from '../core/config/config.js';
 import { applyMigrations } from '../core/db/migrate.js';
 import { createDb } from '../core/db/client.js';
+import { projectPath } from '../core/project-root.js';
 import { importDirectory } from '../core/import/import-directory.js';
 import { purgeExpired } from '../core/retention/purge-expired.js';
 import { purgeDirectLine } from '../core/retention/purge-direct-line.js';
@@ -15,11 +15,6 @@ import { startEmailChangeScheduler } from '../desk/email-change/start-email-chan
 
 const RETENTION_SWEEP_MS = 6 * 60 * 60 * 1000;
 
-function projectFile(relative: string): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : fileURLToPath(new URL('..', import.meta.url));
-  return `${root.replace(/\/$/, '')}/${relative}`;
-}
 
 async function main(): Promise<void> {
   let config;
@@ -44,12 +39,12 @@ async function main(): Promise<void> {
   const db = await createDb(config.databaseUrl);
 
   if (config.demoData === 'auto' && (await db.prisma.account.count()) === 0) {
-    const demo = JSON.parse(await readFile(projectFile('demo/directory.json'), 'utf8')) as unknown;
+    const demo = JSON.parse(await readFile(projectPath('demo', 'directory.json'), 'utf8')) as unknown;
     const result = await importDirectory(db, demo);
     logger.info(result, 'demo directory loaded into an empty database');
     // The demo operators' passwords are published (demo/README.md): never in production.
     if (config.env !== 'production') {
-      const added = await loadDemoOperators(db.prisma, JSON.parse(await readFile(projectFile('demo/operators.json'), 'utf8')) as unknown);
+      const added = await loadDemoOperators(db.prisma, JSON.parse(await readFile(projectPath('demo', 'operators.json'), 'utf8')) as unknown);
       if (added > 0) logger.warn({ added }, 'demo desk operators added (passwords in demo/README.md)');
     }
   }

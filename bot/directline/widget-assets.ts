@@ -1,19 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { LOCALES } from '../../core/domain.js';
+import { projectRoot } from '../../core/project-root.js';
 import { localesDir } from '../i18n/locale-files.js';
 
 const gzipAsync = promisify(gzip);
 
 export type Asset = { body: Buffer; gzipped: Buffer | null; contentType: string; cacheControl: string };
-
-/** The project root, found from locales/ in both the sources and dist/. */
-function projectRoot(): string {
-  return dirname(localesDir());
-}
 
 /**
  * Web Chat's prebuilt bundle, served from node_modules by path: the package's exports map does not

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { LOCALES, type Locale } from '../../core/domain.js';
+import { projectPath } from '../../core/project-root.js';
 
-/** The project's locales/ folder, found from this file in both the sources and dist/. */
+/** The project's locales/ folder, in both the sources and dist/. */
 export function localesDir(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : fileURLToPath(new URL('../..', import.meta.url));
-  return `${root.replace(/\/$/, '')}/locales`;
+  return projectPath('locales');
 }
 
 export type LocaleFile = 'bot' | 'intents';

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import i18next, { type i18n } from 'i18next';
 import { LOCALES, type Locale } from '../domain.js';
+import { projectPath } from '../project-root.js';
 
 export type MailTranslate = (locale: Locale, key: string, params?: Record<string, string | number>) => string;
 
-/** locales/ at the project root, found from this file both in the sources and in dist/. */
-function localesDir(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : fileURLToPath(new URL('../..', import.meta.url));
-  return `${root.replace(/\/$/, '')}/locales`;
-}
-
 function readMailBundle(locale: Locale): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${localesDir()}/${locale}/mail.json`, 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(projectPath('locales', locale, 'mail.json'), 'utf8')) as Record<string, unknown>;
 }
 
 let cached: MailTranslate | undefined;
