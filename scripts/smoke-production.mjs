@@ -95,7 +95,9 @@ try {
     LOG_LEVEL: 'warn',
   };
   let output = '';
-  child = spawn('npm', ['start'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: npm does not pass SIGTERM on to the script it runs, so the group is
+  // signalled, as a process manager stopping a service would.
+  child = spawn('npm', ['start'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
 
@@ -108,13 +110,21 @@ try {
   await expectOk(base, asset, 'text/javascript');
   if (!chat.includes('webchat.js')) throw new Error('the chat page does not load Web Chat');
 
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  const stopped = await Promise.race([closed.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 15_000))]);
+  if (!stopped) throw new Error('the server did not stop within 15 s of SIGTERM');
   if (/DeprecationWarning|\[DEP\d+\]/.test(output)) throw new Error(`deprecation warnings at start:\n${output}`);
   console.log('smoke-production: a production install of the build starts and serves /chat, Web Chat, /desk and its assets.');
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (child && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 } finally {
   if (keep) console.log(`smoke-production: left ${copy}`);
   else rmSync(copy, { recursive: true, force: true });
