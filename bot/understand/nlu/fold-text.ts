@@ -47,6 +47,8 @@ function squeezeRepeats(text: string): string {
 export function foldText(text: string): string {
   const base = normalizeText(text.normalize('NFKC'));
   const words = base
+    // English contractions: "I'd", "it's" lose the ending ("I'd" must not read as "id").
+    .replace(/(\p{Script=Latin})'(?:d|ll|re|ve|m|s)(?!\p{L})/gu, '$1')
     .replace(/(\p{L})'(?=\p{L})/gu, '$1')
     .split(/[^\p{L}]+/u)
     .filter((w) => w.length > 0)

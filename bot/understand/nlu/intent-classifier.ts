@@ -76,6 +76,8 @@ export class IntentClassifier {
     const typed = this.readings(foldText(text), false, preferred);
     let [best] = typed as [Reading, ...Reading[]];
     let runnerUp = typed[1];
+    // A message mostly understood as typed was typed on the right layout.
+    if (best.coverage >= 1 - LAYOUT_MARGIN) return { best, runnerUp };
     for (const other of otherLayoutReadings(text)) {
       const readings = this.readings(foldText(other), true, preferred);
       const [top] = readings as [Reading, ...Reading[]];

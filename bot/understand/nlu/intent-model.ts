@@ -11,6 +11,7 @@ const NONE = 'None';
 const NONE_FEATURE = '__none__';
 /* Words shorter than this are not spell-corrected: too many short words are one letter apart. */
 const SPELL_MIN_LENGTH = 4;
+const KNOWN_CACHE_SIZE = 20_000;
 /*
  * NLP.js's defaults, with fewer iterations: the error threshold is met long before on a
  * corpus of this size, and a bound keeps start-up time predictable.
@@ -30,6 +31,8 @@ export class IntentModel {
   private readonly intentFeatures = new Map<string, Set<string>>();
   private readonly spell = new SpellCheck();
   private readonly noneStep: number;
+  /* Spell checking scans the vocabulary; shoppers repeat their words, so answers are kept (bounded). */
+  private readonly knownCache = new Map<string, string | null>();
 
   constructor(
     private readonly stemmer: Stemmer,
@@ -65,8 +68,13 @@ export class IntentModel {
   private known(stem: string): string | null {
     if (this.features[stem]) return stem;
     if (stem.length < SPELL_MIN_LENGTH) return null;
+    const cached = this.knownCache.get(stem);
+    if (cached !== undefined) return cached;
     const corrected = this.spell.checkToken(stem, 1);
-    return this.features[corrected] ? corrected : null;
+    const result = this.features[corrected] ? corrected : null;
+    if (this.knownCache.size >= KNOWN_CACHE_SIZE) this.knownCache.clear();
+    this.knownCache.set(stem, result);
+    return result;
   }
 
   /** The share of the text's words this model knows (0 to 1). */
