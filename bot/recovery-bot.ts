@@ -8,7 +8,8 @@ import { saveTurn, type TranscriptLine } from '../core/conversations/save-turn.j
 import { findProcessedReplies } from '../core/conversations/find-processed.js';
 import { redactText } from '../core/text/redact.js';
 import { RECOVERY_MACHINE_VERSION, recoveryMachine, type RecoveryMachine } from '../flows/recovery/recovery.machine.js';
-import type { Expectation, Message, RecoveryEvent } from '../flows/recovery/types.js';
+import type { Expectation, Message, Prompt, RecoveryEvent } from '../flows/recovery/types.js';
+import { hasShopperSpoken } from '../core/conversations/has-shopper-spoken.js';
 import type { Translate } from './i18n/translator.js';
 import type { IntentMatcher } from './understand/intent-matcher.js';
 import { understand } from './understand/understand.js';
@@ -52,6 +53,12 @@ const TURN_TIMEOUT_MS = 45_000;
 function expectationOf(snapshot: { tags: Set<string> }): Expectation | null {
   const tag = [...snapshot.tags].find((t) => t.startsWith('expect:'));
   return tag ? (tag.slice('expect:'.length) as Expectation) : null;
+}
+
+/** The question the flow's current state asks, from its `meta.prompt`. */
+function promptOf(snapshot: { getMeta(): Record<string, unknown> }): Prompt | undefined {
+  const meta = snapshot.getMeta() as Record<string, { prompt?: Prompt } | undefined>;
+  return Object.values(meta).find((m) => m?.prompt)?.prompt;
 }
 
 /**
@@ -158,12 +165,13 @@ export class RecoveryBot {
     const actor = this.startFlow(conversation, activity.locale, clientKey, said);
     const expected = expectationOf(actor.getSnapshot());
     context.turnState.set(TURN_EXPECTS, expected);
-    const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
     const isFirstTurn = conversation.snapshot === null;
-    // A first message in an unknown language waits for the language choice; a first message
-    // that already is a request keeps the greeting and drops the opening question.
-    const localeKnown = actor.getSnapshot().context.localeKnown;
-    const act = incoming !== null && !(isFirstTurn && (incoming.type === 'UNKNOWN' || !localeKnown));
+    if (activity.type === ActivityTypes.Message) await this.followShopperLanguage(activity, actor, conversation.id, said, isFirstTurn);
+    const incoming = activity.type === ActivityTypes.Message ? this.toEvent(activity, actor) : null;
+    // A first message that already is a request keeps the greeting and drops the opening
+    // question (asked before the language is known, the request waits for the choice in the
+    // flow); a first message that is only a greeting or not understood gets the opening.
+    const act = incoming !== null && !(isFirstTurn && (incoming.type === 'UNKNOWN' || incoming.type === 'GREETING'));
     if (act && isFirstTurn) said.splice(1);
     if (incoming && act) {
       actor.send(actor.getSnapshot().can(incoming) ? incoming : { type: 'UNKNOWN' });
@@ -278,13 +286,34 @@ export class RecoveryBot {
     }
   }
 
+  /**
+   * SPEC §9: when the shopper's first message is plainly in another of the four languages than
+   * the channel's, the conversation goes on in the shopper's language (and keeps it). The
+   * switch itself says nothing: the answer to the message comes in the new language.
+   */
+  private async followShopperLanguage(activity: Activity, actor: FlowActor, conversationId: string, said: Message[], isFirstTurn: boolean): Promise<void> {
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const snapshot = actor.getSnapshot();
+    if (!text || text.length > this.deps.config.limits.maxMessageLength) return;
+    if (!snapshot.matches('menu') && !snapshot.matches('chooseLanguage')) return;
+    const meaning = this.deps.intents.classify(text, snapshot.context.locale);
+    if (!meaning.languageClear || (meaning.language === snapshot.context.locale && snapshot.context.localeKnown)) return;
+    if (!isFirstTurn && (await hasShopperSpoken(this.deps.prisma, conversationId))) return;
+    const before = said.length;
+    actor.send({ type: 'LANGUAGE', locale: meaning.language });
+    said.splice(before);
+    // A new conversation opens with the greeting and the menu, both in the shopper's language.
+    const prompt = promptOf(actor.getSnapshot());
+    if (isFirstTurn && prompt) said.splice(1, said.length - 1, prompt);
+  }
+
   private toEvent(activity: Activity, actor: FlowActor): RecoveryEvent {
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     if (!text) return { type: 'NON_TEXT' };
     const max = this.deps.config.limits.maxMessageLength;
     if (text.length > max) return { type: 'TOO_LONG', max };
     const snapshot = actor.getSnapshot();
-    return understand(
+    const event = understand(
       {
         text,
         rawText: typeof activity.text === 'string' ? activity.text : text,
@@ -293,7 +322,12 @@ export class RecoveryBot {
         today: this.deps.now(),
       },
       this.deps.intents,
+      (candidate) => snapshot.can(candidate),
     );
+    // Not understood twice in a row: the flow says what it can do and offers a way out.
+    const missedBefore = (snapshot.context.misses ?? 0) >= 1;
+    if (missedBefore && (event.type === 'UNKNOWN' || event.type === 'CLARIFY')) return { type: 'UNKNOWN', repeated: true };
+    return event;
   }
 
   private transcriptText(activity: Activity, expected: Expectation | null): string {

@@ -10,6 +10,10 @@ const KNOWN_NETWORKS = new Set(['vk', 'facebook', 'google', 'apple']);
 /** Renders a flow message as a Bot Framework activity in the shopper's language. */
 export function renderMessage(message: Message, locale: Locale, translate: Translate): Partial<Activity> {
   const params = { ...message.params };
+  // Parameters named …Button hold a button key: shown as that button's title ("Did you mean …?").
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith('Button') && typeof value === 'string') params[name] = translate(locale, `buttons.${value}`);
+  }
   if (typeof params.network === 'string') {
     const network = params.network.toLowerCase();
     params.network = translate(locale, `social.${KNOWN_NETWORKS.has(network) ? network : 'other'}`);

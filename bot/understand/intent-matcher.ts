@@ -1,38 +1,25 @@
-import { LOCALES } from '../../core/domain.js';
+import { LOCALES, type Locale } from '../../core/domain.js';
 import { BUTTON_KEYS, type ButtonKey } from '../../flows/recovery/types.js';
 import type { Translate } from '../i18n/translator.js';
 import { readAllLocales } from '../i18n/locale-files.js';
 import { normalizeText } from './normalize.js';
+import { foldText } from './nlu/fold-text.js';
+import { IntentClassifier, type Classification } from './nlu/intent-classifier.js';
 
-/** Intents whose phrases are matched anywhere in a message, as whole words. */
-export type PhraseIntent =
-  | 'operator'
-  | 'menu'
-  | 'lang.ru'
-  | 'lang.uk'
-  | 'lang.pl'
-  | 'lang.en'
-  | 'menu.forgotPassword'
-  | 'menu.forgotAccount'
-  | 'menu.changeEmail'
-  | 'menu.blocked'
-  | 'menu.whereId'
-  | 'pay.card'
-  | 'pay.wallet'
-  | 'pay.other'
-  | 'noPhone'
-  | 'resetPassword'
-  | 'resend'
-  | 'register';
+/**
+ * Short answers matched as word lists (locales/<lang>/intents.json) rather than by the model:
+ * the language switch, payment methods and "no phone" anywhere in a message.
+ */
+export type PhraseIntent = 'lang.ru' | 'lang.uk' | 'lang.pl' | 'lang.en' | 'pay.card' | 'pay.wallet' | 'pay.other' | 'noPhone';
 
-/** Intents matched only as the whole message or its opening words (short, ambiguous words). */
+/** Yes and no, matched as the whole message or its opening words, per language. */
 export type AnswerIntent = 'yes' | 'no';
 
-export type IntentName = PhraseIntent | AnswerIntent;
+type IntentName = PhraseIntent | AnswerIntent;
+type Phrases = Map<IntentName, string[][]>;
 
-
-function tokens(text: string): string[] {
-  return text.match(/[\p{L}\p{N}']+/gu) ?? [];
+function words(text: string): string[] {
+  return foldText(text).split(' ').filter((w) => w.length > 0);
 }
 
 function containsSequence(haystack: string[], needle: string[]): boolean {
@@ -44,24 +31,31 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
   return false;
 }
 
+const startsWith = (message: string[], phrase: string[]) =>
+  phrase.length > 0 && phrase.length <= message.length && phrase.every((w, i) => message[i] === w);
+
 /**
- * Matches free text against the intent phrases of all four languages (people mix
- * them) and against the button titles as rendered, so a tapped button and the same
- * words typed by hand mean the same thing.
+ * What a message says: the button whose title it is, the yes/no of the conversation's
+ * language, the short phrase lists, and the trained intent classifier (the main path).
+ * Phrases and titles are compared in the folded form (case, diacritics, look-alike
+ * letters), so "nie pamietam" and "nie pamiętam" are the same words.
  */
 export class IntentMatcher {
-  private readonly phrases = new Map<IntentName, string[][]>();
+  private readonly phrases = new Map<Locale, Phrases>();
   private readonly buttons = new Map<string, ButtonKey>();
+  readonly classifier: IntentClassifier;
+  private last: { key: string; value: Classification } | null = null;
 
-  constructor(translate: Translate) {
+  constructor(translate: Translate, classifier: IntentClassifier = new IntentClassifier()) {
+    this.classifier = classifier;
     const files = readAllLocales('intents');
     for (const locale of LOCALES) {
+      const own: Phrases = new Map();
       for (const [intent, list] of Object.entries(files[locale])) {
         if (!Array.isArray(list)) continue;
-        const known = this.phrases.get(intent as IntentName) ?? [];
-        for (const phrase of list) if (typeof phrase === 'string') known.push(tokens(normalizeText(phrase)));
-        this.phrases.set(intent as IntentName, known);
+        own.set(intent as IntentName, list.filter((p): p is string => typeof p === 'string').map(words));
       }
+      this.phrases.set(locale, own);
       for (const key of BUTTON_KEYS) this.buttons.set(normalizeText(translate(locale, `buttons.${key}`)), key);
     }
   }
@@ -71,10 +65,10 @@ export class IntentMatcher {
     return this.buttons.get(normalizeText(text)) ?? null;
   }
 
-  /** True when one of the intent's phrases occurs in the text as whole words. */
+  /** True when one of the intent's phrases, in any language, occurs in the text as whole words. */
   has(intent: PhraseIntent, text: string): boolean {
-    const words = tokens(normalizeText(text));
-    return (this.phrases.get(intent) ?? []).some((p) => containsSequence(words, p));
+    const message = words(text);
+    return LOCALES.some((l) => (this.phrases.get(l)?.get(intent) ?? []).some((p) => containsSequence(message, p)));
   }
 
   /** The first of the intents found in the text, in the order given. */
@@ -82,15 +76,35 @@ export class IntentMatcher {
     return intents.find((i) => this.has(i, text)) ?? null;
   }
 
-  /** A yes/no answer: the whole message, or the message starting with the phrase. */
-  answer(text: string): AnswerIntent | null {
-    const words = tokens(normalizeText(text));
-    for (const intent of ['yes', 'no'] as const) {
-      const hit = (this.phrases.get(intent) ?? []).some(
-        (p) => p.length > 0 && p.length <= words.length && p.every((w, i) => words[i] === w),
-      );
-      if (hit) return intent;
+  /** The longest yes or no phrase of one language opening the message. */
+  private answerIn(locale: Locale, message: string[]): { answer: AnswerIntent; length: number } | null {
+    let best: { answer: AnswerIntent; length: number } | null = null;
+    for (const answer of ['yes', 'no'] as const) {
+      for (const phrase of this.phrases.get(locale)?.get(answer) ?? []) {
+        if (startsWith(message, phrase) && (!best || phrase.length > best.length)) best = { answer, length: phrase.length };
+      }
     }
-    return null;
+    return best;
+  }
+
+  /**
+   * A yes/no answer. The conversation's language decides first (Polish "no" is yes, "та ні"
+   * is no), the longest phrase winning ("no nie" over "no"). Failing that, the other languages'
+   * phrases count where they all agree, so "tak" in a Russian chat is still yes but "no" is
+   * not guessed.
+   */
+  answer(text: string, locale: Locale): AnswerIntent | null {
+    const message = words(text);
+    const own = this.answerIn(locale, message);
+    if (own) return own.answer;
+    const others = new Set(LOCALES.filter((l) => l !== locale).map((l) => this.answerIn(l, message)?.answer).filter((a) => a !== undefined));
+    return others.size === 1 ? [...others][0]! : null;
+  }
+
+  /** What the trained models make of the message (the last answer is kept: a turn asks twice). */
+  classify(text: string, locale: Locale): Classification {
+    const key = `${locale}\u0000${text}`;
+    if (this.last?.key !== key) this.last = { key, value: this.classifier.classify(text, locale) };
+    return this.last.value;
   }
 }

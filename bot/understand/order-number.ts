@@ -56,8 +56,22 @@ export function isCardLike(digits: string): boolean {
   return digits.length >= 13 && digits.length <= 19 && hasCardPrefix(digits) && luhnValid(digits);
 }
 
+/*
+ * An American Express number has 15 digits and starts with 34 or 37, and so do some order
+ * numbers (15–19 digits). Typed as an order number it is taken as one: refusing it would
+ * refuse a real order, and the number is only looked up, never kept (transcripts mask it).
+ */
+function isAmexShaped(digits: string): boolean {
+  return digits.length === 15 && (digits.startsWith('34') || digits.startsWith('37'));
+}
+
+/** Card-like digits that cannot also be an order number. */
+export function isCardNotOrder(digits: string): boolean {
+  return isCardLike(digits) && !isAmexShaped(digits);
+}
+
 function classifyDigits(digits: string): OrderInput {
-  if (isCardLike(digits)) {
+  if (isCardNotOrder(digits)) {
     return { kind: 'cardLike', bin: digits.slice(0, 6), last4: digits.slice(-4) };
   }
   if (digits.length < ORDER_MIN || digits.length > ORDER_MAX) {
@@ -136,7 +150,7 @@ const RUN_IN_TEXT =
   /(?<![\p{L}\p{N}_+])(?<!\p{N}[.,/])\+?\d+(?:[ \u00A0\u202F\-\u2010-\u2013]\d+)*(?![\p{L}\p{N}_])(?![.,/]\p{N})/gu;
 
 function isOrderLength(digits: string): boolean {
-  return digits.length >= ORDER_MIN && digits.length <= ORDER_MAX && !isCardLike(digits);
+  return digits.length >= ORDER_MIN && digits.length <= ORDER_MAX && !isCardNotOrder(digits);
 }
 
 /*

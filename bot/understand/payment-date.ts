@@ -108,6 +108,17 @@ function relativeDate(text: string, today: number): string[] | null {
   return offsets.size === 1 && offset !== undefined ? [isoOf(today + offset * DAY_MS)] : null;
 }
 
+const ROMAN_MONTHS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'];
+/* "21.VIII.2026", "21 viii 2026": a Roman-numeral month between a day and a year, common in Polish. */
+const ROMAN_DATE = /(?<![\p{L}\d])(\d{1,2})([.\s/-]+)([ivx]{1,4})\2(\d{2}|\d{4})(?![\p{L}\d])/gu;
+
+function romanMonthsToNumbers(text: string): string {
+  return text.replace(ROMAN_DATE, (whole, day: string, _sep: string, roman: string, year: string) => {
+    const month = ROMAN_MONTHS.indexOf(roman) + 1;
+    return month > 0 ? `${day}.${month}.${year}` : whole;
+  });
+}
+
 /**
  * Reads the date of a payment from the shopper's answer and returns candidate
  * ISO dates (`YYYY-MM-DD`), usually one; two only for an ambiguous English
@@ -115,7 +126,8 @@ function relativeDate(text: string, today: number): string[] | null {
  *
  * Accepts numeric dates (`01.10.2026`, `1.10.26`, `01/10/2026`, `2026-10-01`),
  * dates with a month name in Russian, Ukrainian, Polish or English, whatever
- * `locale` is (`1 октября 2026`, `1 paź`, `October 1, 2026`, `Oct 1`), and
+ * `locale` is (`1 октября 2026`, `1 paź`, `October 1, 2026`, `Oct 1`), Roman-numeral
+ * months (`21.VIII.2026`), and
  * today / yesterday / the day before in the four languages. A time of day is
  * ignored. "Today" is the UTC calendar date of `today`; a date without a year
  * is the most recent one not after tomorrow.
@@ -125,7 +137,7 @@ function relativeDate(text: string, today: number): string[] | null {
  */
 export function parsePaymentDate(text: string, locale: DateLocale, today: Date): string[] | null {
   const day = utcDay(today);
-  const clean = text.normalize('NFC').toLowerCase().replace(/\b\d{1,2}:\d{2}(?::\d{2})?\b/g, ' ');
+  const clean = romanMonthsToNumbers(text.normalize('NFC').toLowerCase()).replace(/\b\d{1,2}:\d{2}(?::\d{2})?\b/g, ' ');
   const readings = numericDates(clean, locale) ?? namedMonthDate(clean);
   if (readings === null) return relativeDate(clean, day);
   const dates = [...new Set(readings.map((r) => resolve(r, day)).filter((d) => d !== null))];

@@ -34,13 +34,17 @@ export const PROMPTS = {
   matchedClosed: { key: 'retrieval.closedWhatNext', buttons: ['startOver', 'operator'], expect: 'menu' },
   lockedOut: { key: 'retrieval.lockedOfferOperator', buttons: ['operator', 'startOver'], expect: 'yesNo' },
   queued: { key: 'handoff.waitHere', expect: 'queued' },
-  askCode: { key: 'code.ask', buttons: ['resendCode', 'operator'], expect: 'code' },
+  askCode: { key: 'code.ask', buttons: ['resendCode', 'noMailbox', 'operator'], expect: 'code' },
   codeLocked: { key: 'code.lockedOfferOperator', buttons: ['operator', 'startOver'], expect: 'yesNo' },
   resetAskEmail: { key: 'password.askEmail', expect: 'email' },
   askNewPassword: { key: 'password.askNew', expect: 'password' },
   askRepeatPassword: { key: 'password.askRepeat', expect: 'password' },
   askCurrentEmail: { key: 'email.askCurrent', expect: 'email' },
   askNewAddress: { key: 'email.askNewAddress', expect: 'email' },
+  /** Card details not at hand: an order number typed here still works; otherwise an operator. */
+  cardDetailsUnknown: { key: 'retrieval.cardDetailsUnknown', buttons: ['operator', 'startOver'], expect: 'orderNumber' },
+  offTopic: { key: 'offTopic.offer', buttons: ['operator', 'startOver'], expect: 'yesNo' },
+  farewell: { key: 'common.farewell', buttons: ['startOver'], expect: 'menu' },
   blockedAskEmail: { key: 'blocked.askEmail', buttons: ['menu.forgotAccount', 'operator'], expect: 'email' },
 } as const satisfies Record<string, Prompt>;
 

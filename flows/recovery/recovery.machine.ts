@@ -1,4 +1,4 @@
-import { assign, enqueueActions } from 'xstate';
+import { assign, enqueueActions, raise } from 'xstate';
 import {
   caseTypeFor,
   promptState,
@@ -36,6 +36,8 @@ export const recoveryMachine = recoverySetup.createMachine({
     requestedEmail: null,
     codePurpose: null,
     pendingEmail: null,
+    misses: 0,
+    pendingChoice: null,
   }),
   initial: 'welcome',
   on: {
@@ -50,6 +52,14 @@ export const recoveryMachine = recoverySetup.createMachine({
       { guard: ({ event }) => event.option === 'blocked', target: '#recovery.blockedCheck', actions: say({ key: 'blocked.general' }) },
       { guard: ({ event }) => event.option === 'register', target: '#recovery.menu', reenter: true, actions: say({ key: 'register.info' }) },
       { guard: ({ event }) => event.option === 'whereId', target: '#recovery.menu', reenter: true, actions: say({ key: 'whereId.info' }) },
+      {
+        guard: ({ event }) => event.option === 'lostMailbox',
+        target: '#recovery.retrieval',
+        actions: ['startLostMailbox', say({ key: 'email.lockedMailbox' })],
+      },
+      { guard: ({ event }) => event.option === 'codeHelp', target: '#recovery.menu', reenter: true, actions: say({ key: 'help.codeNotArriving' }) },
+      { guard: ({ event }) => event.option === 'deleted', target: '#recovery.menu', reenter: true, actions: say({ key: 'help.deletedAccount' }) },
+      { guard: ({ event }) => event.option === 'other', target: '#recovery.offTopic' },
       { target: '#recovery.handoff', actions: assign({ caseType: ({ context }) => caseTypeFor(context, 'GENERAL') }) },
     ],
     OPERATOR: {
@@ -58,7 +68,19 @@ export const recoveryMachine = recoverySetup.createMachine({
     },
     ORDER_NUMBER: { target: '#recovery.retrieval.lookingUpOrder' },
     RESET_PASSWORD: { target: '#recovery.forgotPassword' },
-    UNKNOWN: { actions: [say({ key: 'common.didNotUnderstand' }), 'reprompt'] },
+    UNKNOWN: [
+      // The second miss in a row: say what the bot can do, and offer the ways out.
+      { guard: ({ event }) => event.repeated === true, actions: ['countMiss', say({ key: 'common.whatICanDo' }), 'repromptWithWayOut'] },
+      { actions: ['countMiss', say({ key: 'common.didNotUnderstand' }), 'reprompt'] },
+    ],
+    CLARIFY: { actions: ['countMiss', 'askWhichMeant'] },
+    DONT_KNOW: { actions: [say({ key: 'common.otherWays' }), 'repromptWithWayOut'] },
+    GREETING: { actions: [say({ key: 'common.hello' }), 'reprompt'] },
+    THANKS: { actions: [say({ key: 'common.youreWelcome' }), 'reprompt'] },
+    NOT_AN_AMOUNT: [
+      { guard: ({ event }) => event.reason === 'date', actions: [say({ key: 'retrieval.dateNotAmount' }), 'reprompt'] },
+      { actions: [say({ key: 'retrieval.amountNotExact' }), 'reprompt'] },
+    ],
     NON_TEXT: { actions: [say({ key: 'common.nonText' }), 'reprompt'] },
     CARD_LIKE: { actions: [say({ key: 'common.cardNumberWarning' }), 'reprompt'] },
     TOO_LONG: {
@@ -78,20 +100,57 @@ export const recoveryMachine = recoverySetup.createMachine({
     chooseLanguage: {
       ...promptState(PROMPTS.chooseLanguage),
       on: {
-        LANGUAGE: { target: 'menu', actions: assign({ locale: ({ event }) => event.locale, localeKnown: true }) },
+        LANGUAGE: [
+          {
+            // A request made before the language was chosen is answered now, in that language.
+            guard: ({ context }) => context.pendingChoice !== null,
+            target: 'menu',
+            actions: [
+              assign({ locale: ({ event }) => event.locale, localeKnown: true }),
+              raise(({ context }) => ({ type: 'CHOOSE' as const, option: context.pendingChoice ?? 'operator' })),
+              assign({ pendingChoice: null }),
+            ],
+          },
+          { target: 'menu', actions: assign({ locale: ({ event }) => event.locale, localeKnown: true }) },
+        ],
+        CHOOSE: { actions: [assign({ pendingChoice: ({ event }) => event.option }), 'reprompt'] },
+        OPERATOR: { actions: [assign({ pendingChoice: 'operator' }), 'reprompt'] },
+        RESET_PASSWORD: { actions: [assign({ pendingChoice: 'forgotPassword' }), 'reprompt'] },
       },
     },
     menu: {
       ...promptState(PROMPTS.menu),
       // Back at the menu, an email change in progress is over.
-      entry: ['endEmailChange', say(PROMPTS.menu)],
+      entry: ['endEmailChange', say(PROMPTS.menu), 'resetMisses'],
+      on: {
+        NO: 'farewell',
+        THANKS: 'farewell',
+      },
+    },
+    /** Thanks or "nothing else": a polite close; any new request starts from here. */
+    farewell: {
+      ...promptState(PROMPTS.farewell),
+    },
+    /** A question this bot does not handle: say so, offer an operator. */
+    offTopic: {
+      ...promptState(PROMPTS.offTopic),
+      on: {
+        YES: { target: 'handoff', actions: assign({ caseType: ({ context }) => caseTypeFor(context, 'GENERAL') }) },
+        NO: 'menu',
+        THANKS: 'farewell',
+      },
     },
     forgotPassword: {
       ...promptState(PROMPTS.forgotPasswordRemembersEmail),
-      entry: ['endEmailChange', say(PROMPTS.forgotPasswordRemembersEmail)],
+      entry: ['endEmailChange', say(PROMPTS.forgotPasswordRemembersEmail), 'resetMisses'],
       on: {
         YES: 'passwordReset',
         NO: { target: 'retrieval' },
+        // The address itself answers "do you remember it?": the code goes out at once.
+        EMAIL: {
+          target: 'codeCheck',
+          actions: assign({ codePurpose: 'PASSWORD_RESET', pendingEmail: ({ event }) => event.address, account: null }),
+        },
       },
     },
     changeEmail: {
@@ -102,12 +161,18 @@ export const recoveryMachine = recoverySetup.createMachine({
           target: 'retrieval',
           actions: [say({ key: 'email.lockedMailbox' }), assign({ purpose: 'emailChange' })],
         },
+        // "Yes, it is anna@…": the current address, so its code goes out at once.
+        EMAIL: {
+          target: 'codeCheck',
+          actions: ['endEmailChange', assign({ codePurpose: 'EMAIL_CURRENT', pendingEmail: ({ event }) => event.address, account: null })],
+        },
       },
     },
     blockedCheck: {
       ...promptState(PROMPTS.blockedAskEmail),
-      entry: ['endEmailChange', say(PROMPTS.blockedAskEmail)],
+      entry: ['endEmailChange', say(PROMPTS.blockedAskEmail), 'resetMisses'],
       on: {
+        DONT_KNOW: 'retrieval',
         EMAIL: {
           target: 'codeCheck',
           actions: assign({ codePurpose: 'ACCOUNT_PROOF', pendingEmail: ({ event }) => event.address, account: null }),

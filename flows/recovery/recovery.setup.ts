@@ -2,6 +2,8 @@ import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { AccountStatus, CaseType, Locale } from '../../core/domain.js';
 import type {
   AccountSummary,
+  ButtonKey,
+  MenuOption,
   CardLookupInput,
   CaseProgress,
   EvidenceItem,
@@ -27,7 +29,7 @@ import type {
 } from './types.js';
 
 /** Bump when a change makes older persisted snapshots unsafe to resume. */
-export const RECOVERY_MACHINE_VERSION = 2;
+export const RECOVERY_MACHINE_VERSION = 3;
 
 export type RecoveryContext = {
   locale: Locale;
@@ -46,6 +48,10 @@ export type RecoveryContext = {
   codePurpose: CodePurpose | null;
   /** The address the shopper typed for the code: the account's mailbox, or the new one. */
   pendingEmail: string | null;
+  /** Messages not understood since the question was asked; the second one brings a way out. */
+  misses: number;
+  /** A request made before the language was chosen, answered once it is. */
+  pendingChoice: MenuOption | null;
 };
 
 export type DoneEvent<T> = { type: string; output: T };
@@ -89,7 +95,22 @@ export function say(message: Message) {
 export const TECHNICAL_PROBLEM = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
 
 export function promptState<const T extends Prompt>(prompt: T) {
-  return { entry: say(prompt), meta: { prompt }, tags: [`expect:${prompt.expect}`] };
+  return { entry: [say(prompt), 'resetMisses'] as const, meta: { prompt }, tags: [`expect:${prompt.expect}`] };
+}
+
+/* What every question offers besides its own answers once the shopper seems stuck. */
+const WAY_OUT: ButtonKey[] = ['operator', 'startOver'];
+
+/** The prompt with the ways out (an operator, the menu) added to its buttons. */
+export function withWayOut(prompt: Prompt): Prompt {
+  const buttons = [...(prompt.buttons ?? [])];
+  for (const b of WAY_OUT) if (!buttons.includes(b) && !(b === 'operator' && buttons.includes('menu.operator'))) buttons.push(b);
+  return { ...prompt, buttons };
+}
+
+function currentPrompt(self: { getSnapshot(): { getMeta(): Record<string, unknown> } }): Prompt | undefined {
+  const meta = self.getSnapshot().getMeta() as Record<string, { prompt?: Prompt } | undefined>;
+  return Object.values(meta).find((m) => m?.prompt)?.prompt;
 }
 
 /**
@@ -155,10 +176,32 @@ export const recoverySetup = setup({
   actions: {
     say: emit((_, message: Message) => ({ type: 'say', message }) satisfies SayEvent),
     reprompt: enqueueActions(({ enqueue, self }) => {
-      const meta = self.getSnapshot().getMeta() as Record<string, { prompt?: Prompt } | undefined>;
-      const prompt = Object.values(meta).find((m) => m?.prompt)?.prompt;
+      const prompt = currentPrompt(self);
       if (prompt) enqueue.emit({ type: 'say', message: prompt } satisfies SayEvent);
     }),
+    /** The question again, now with an operator and the menu among its buttons. */
+    repromptWithWayOut: enqueueActions(({ enqueue, self }) => {
+      const prompt = currentPrompt(self);
+      if (prompt) enqueue.emit({ type: 'say', message: withWayOut(prompt) } satisfies SayEvent);
+    }),
+    resetMisses: assign({ misses: 0 }),
+    takeCard: enqueueActions(({ enqueue, event }) => {
+      if (event.type !== 'CARD_DIGITS') return;
+      enqueue.assign({ card: { bin: event.bin, last4: event.last4 } });
+      if (event.wasFullNumber) enqueue.emit({ type: 'say', message: { key: 'retrieval.fullCardWarning' } });
+    }),
+    sayWrongLength: enqueueActions(({ enqueue, event }) => {
+      if (event.type === 'WRONG_LENGTH') enqueue.emit({ type: 'say', message: { key: 'retrieval.orderWrongLength', params: { count: event.length } } });
+    }),
+    countMiss: assign({ misses: ({ context }) => (context.misses ?? 0) + 1 }),
+    /** "Did you mean … or …?" with both meanings as buttons. */
+    askWhichMeant: enqueueActions(({ enqueue, event }) => {
+      if (event.type !== 'CLARIFY') return;
+      const [first, second] = event.options;
+      enqueue.emit({ type: 'say', message: { key: 'common.didYouMean', params: { firstButton: first, secondButton: second }, buttons: [first, second] } });
+    }),
+    /** Leaves whatever was under way for the email change of a lost mailbox (SPEC §4.2). */
+    startLostMailbox: assign({ purpose: 'emailChange', requestedEmail: null, codePurpose: null, pendingEmail: null }),
     endEmailChange: assign({ purpose: 'retrieval', requestedEmail: null, codePurpose: null, pendingEmail: null }),
     assignNotFoundCase: assign({ caseType: ({ context }) => caseTypeFor(context, 'ACCOUNT_NOT_FOUND') }),
     recordOutcome: assign(({ context, event }) => {

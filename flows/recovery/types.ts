@@ -20,6 +20,7 @@ export const BUTTON_KEYS = [
   'operator',
   'resetPassword',
   'resendCode',
+  'noMailbox',
   'lang.ru',
   'lang.uk',
   'lang.pl',
@@ -27,7 +28,22 @@ export const BUTTON_KEYS = [
 ] as const;
 export type ButtonKey = (typeof BUTTON_KEYS)[number];
 
-export type MenuOption = 'forgotPassword' | 'forgotAccount' | 'changeEmail' | 'blocked' | 'whereId' | 'operator' | 'register';
+export type MenuOption =
+  | 'forgotPassword'
+  | 'forgotAccount'
+  | 'changeEmail'
+  | 'blocked'
+  | 'whereId'
+  | 'operator'
+  | 'register'
+  /** No access to the account's mailbox: the email change for a lost mailbox (SPEC §4.2). */
+  | 'lostMailbox'
+  /** A code or letter from the shop's own sign-in page never came. */
+  | 'codeHelp'
+  /** Bring back a deleted account. */
+  | 'deleted'
+  /** Something this bot does not handle: an operator is offered. */
+  | 'other';
 
 /** What the bot understood from a state's input; tells the bot which parser to apply. */
 export type Expectation =
@@ -86,7 +102,10 @@ export type RecoveryEvent =
   | { type: 'CARD_LIKE' }
   | { type: 'WRONG_LENGTH'; length: number }
   | { type: 'CARD_DIGITS'; bin: string; last4: string; wasFullNumber: boolean }
-  | { type: 'AMOUNT'; minor: number; display: string }
+  /** `candidates`: the payment date typed in the same message, when there was one. */
+  | { type: 'AMOUNT'; minor: number; display: string; candidates?: string[] }
+  /** Not an exact amount: an approximate one ("около 1520") or a date typed at the amount question. */
+  | { type: 'NOT_AN_AMOUNT'; reason: 'approximate' | 'date' }
   | { type: 'DATE'; candidates: string[]; display: string }
   | { type: 'PHONE'; check: PhoneCheck }
   | { type: 'RESET_PASSWORD' }
@@ -97,7 +116,15 @@ export type RecoveryEvent =
   | { type: 'TEXT' }
   /** The desk ended the case (resolved or rejected): the conversation is the bot's again. */
   | { type: 'CASE_CLOSED' }
-  | { type: 'UNKNOWN' }
+  /** Not understood; `repeated` when the message before was not understood either. */
+  | { type: 'UNKNOWN'; repeated?: boolean }
+  /** Unsure between two meanings: asked back, with both as buttons. */
+  | { type: 'CLARIFY'; options: [ButtonKey, ButtonKey] }
+  /** "I don't remember" / "не помню": the data asked for is not at hand. */
+  | { type: 'DONT_KNOW' }
+  | { type: 'GREETING' }
+  /** Thanks or goodbye. */
+  | { type: 'THANKS' }
   | { type: 'NON_TEXT' }
   | { type: 'TOO_LONG'; max: number };
 

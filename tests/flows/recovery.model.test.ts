@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActorLogic, AnyStateNode, SnapshotFrom } from 'xstate';
 import { TestModel, createTestModel, getStateNodes, type TestParam, type TestPath } from 'xstate/graph';
 import { recoveryMachine } from '../../flows/recovery/recovery.machine.js';
+import { withWayOut } from '../../flows/recovery/recovery.setup.js';
 import type { Message, RecoveryEvent, RecoveryInput, RetrievalOutcome } from '../../flows/recovery/types.js';
 import {
   CARD_EVIDENCE,
@@ -78,6 +79,10 @@ const SAMPLES: ModelEvent[] = [
   { type: 'CHOOSE', option: 'whereId' },
   { type: 'CHOOSE', option: 'register' },
   { type: 'CHOOSE', option: 'operator' },
+  { type: 'CHOOSE', option: 'lostMailbox' },
+  { type: 'CHOOSE', option: 'codeHelp' },
+  { type: 'CHOOSE', option: 'deleted' },
+  { type: 'CHOOSE', option: 'other' },
   { type: 'OPERATOR' },
   { type: 'YES' },
   { type: 'NO' },
@@ -91,6 +96,9 @@ const SAMPLES: ModelEvent[] = [
   event.cardDigits(false),
   event.cardDigits(true),
   event.amount(),
+  { ...event.amount(), candidates: ['2026-10-01'] },
+  { type: 'NOT_AN_AMOUNT', reason: 'approximate' },
+  { type: 'NOT_AN_AMOUNT', reason: 'date' },
   event.date(),
   { type: 'PHONE', check: { kind: 'eligible', site: 'global', country: 'FR' } },
   { type: 'PHONE', check: { kind: 'eligible', site: 'ruLocal', country: 'KZ' } },
@@ -104,6 +112,11 @@ const SAMPLES: ModelEvent[] = [
   { type: 'TEXT' },
   { type: 'CASE_CLOSED' },
   { type: 'UNKNOWN' },
+  { type: 'UNKNOWN', repeated: true },
+  { type: 'CLARIFY', options: ['menu.forgotPassword', 'menu.forgotAccount'] },
+  { type: 'DONT_KNOW' },
+  { type: 'GREETING' },
+  { type: 'THANKS' },
   { type: 'NON_TEXT' },
   { type: 'TOO_LONG', max: 2000 },
   ...RETRIEVAL_OUTCOMES.map((o) => done('lookupOrder', o)),
@@ -178,7 +191,7 @@ function where(snapshot: Snap): string {
   return `${JSON.stringify(snapshot.value)} for ${snapshot.context.purpose}${code}`;
 }
 
-const planningMachine = recoveryMachine.provide({ actions: { reprompt: () => undefined } });
+const planningMachine = recoveryMachine.provide({ actions: { reprompt: () => undefined, repromptWithWayOut: () => undefined } });
 const model = new TestModel<Snap, ModelEvent, RecoveryInput>(planningMachine as unknown as ActorLogic<Snap, ModelEvent, RecoveryInput>, {
   events: (snapshot) => SAMPLES.filter((e) => snapshot.can(e as RecoveryEvent)),
   // A vertex per (state, purpose, event, previous state): the shortest path to every vertex
@@ -273,7 +286,9 @@ function checkWhatWasSaid(actual: Snap, ev: ModelEvent, said: Message[], taken: 
     expect(ENTRY_ANNOUNCEMENTS[where] ?? [prompt.key], `entering ${where} via ${ev.type} ends with its question`).toContain(last);
   } else if (REASKING.has(ev.type)) {
     expect(last, `${ev.type} at ${where} asks the question again`).toBe(prompt.key);
-    expect(said.at(-1)).toEqual(prompt);
+    // The second miss in a row asks again with the ways out (operator, menu) among the buttons.
+    const repeated = ev.type === 'UNKNOWN' && 'repeated' in ev && ev.repeated === true;
+    expect(said.at(-1)).toEqual(repeated ? withWayOut(prompt) : prompt);
   }
 }
 
@@ -325,7 +340,10 @@ describe('recovery machine, model-based', () => {
 
   it('stays bounded', () => {
     // Not a speed test: a guard against path explosion when the machine grows.
-    expect(run.paths).toBeLessThan(2000);
+    // Raised from 2000 when the dialogue states (farewell, off-topic, card details unknown) and
+    // the dialogue events (thanks, greeting, don't know, clarify) were added: one more
+    // sample per event multiplies the paths by the states that take it.
+    expect(run.paths).toBeLessThan(3000);
     expect(run.steps).toBeLessThan(20_000);
   });
 });

@@ -88,13 +88,20 @@ describe('classifyOrderInput — card-like numbers', () => {
     ['2204123456789015', '220412', '9015'],
     ['2221000000000009', '222100', '0009'],
     ['2720123456789010', '272012', '9010'],
-    ['378282246310005', '378282', '0005'],
     ['6011000000000004', '601100', '0004'],
     ['622123456789012348', '622123', '2348'],
     ['моя карта 4111 1111 1111 1111', '411111', '1111'],
   ])('%j is card-like', (text, bin, last4) => {
     expect(classifyOrderInput(text)).toEqual({ kind: 'cardLike', bin, last4 });
   });
+
+  it.each(['378282246310005', '341234567890127', '3782 8224 6310 005'])(
+    '%j: 15 Luhn-valid digits starting 34/37 may be an order number, so it is taken as one',
+    (text) => {
+      expect(classifyOrderInput(text)).toEqual({ kind: 'order', digits: text.replace(/\D/g, '') });
+      expect(findOrderNumberInText(`заказ ${text}`)).toBe(text.replace(/\D/g, ''));
+    },
+  );
 
   it('never carries the middle digits of a card', () => {
     const result = classifyOrderInput('4111 1111 1111 1111');

@@ -18,6 +18,8 @@ export type Classification = {
   language: Locale;
   /** True when the message is plainly in that language (its words or its letters say so). */
   languageClear: boolean;
+  /** The share of the message's words the model knows (0 to 1): little known, little trust. */
+  known: number;
 };
 
 const STEMMERS: Record<Locale, () => Stemmer> = {
@@ -98,6 +100,6 @@ export class IntentClassifier {
     const byLetters = ownLetters.length === 1 && ownLetters[0] === best.locale && best.coverage >= CLEAR_COVERAGE;
     const reading = this.models[best.locale].classify(best.folded);
     const ranking = reading.ranking.filter((s): s is Scored => isIntent(s.intent));
-    return { ranking, language: best.locale, languageClear: byWords || byLetters };
+    return { ranking, language: best.locale, languageClear: byWords || byLetters, known: best.coverage };
   }
 }

@@ -110,6 +110,7 @@ export const codeCheckState = recoverySetup.createStateConfig({
       on: {
         YES: { target: '#recovery.handoff', actions: assign({ caseType: 'GENERAL' }) },
         NO: '#recovery.menu',
+        THANKS: '#recovery.farewell',
       },
     },
   },

@@ -18,6 +18,8 @@ export const emailChangeSelfState = recoverySetup.createStateConfig({
           target: '#recovery.codeCheck',
           actions: assign({ codePurpose: 'EMAIL_CURRENT', pendingEmail: ({ event }) => event.address, account: null }),
         },
+        // Without the current address no code can prove the mailbox: the lost-mailbox path proves the account instead.
+        DONT_KNOW: { target: '#recovery.retrieval', actions: ['startLostMailbox', say({ key: 'email.lockedMailbox' })] },
       },
     },
     askNewAddress: {

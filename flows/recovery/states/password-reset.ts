@@ -18,6 +18,8 @@ export const passwordResetState = recoverySetup.createStateConfig({
           target: '#recovery.codeCheck',
           actions: assign({ codePurpose: 'PASSWORD_RESET', pendingEmail: ({ event }) => event.address, account: null }),
         },
+        // No address remembered: find the account first.
+        DONT_KNOW: '#recovery.retrieval',
       },
     },
     askNew: {

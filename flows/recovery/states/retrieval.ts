@@ -2,6 +2,16 @@ import { assign, enqueueActions } from 'xstate';
 import { caseTypeFor, promptState, recoverySetup, say, TECHNICAL_PROBLEM } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 
+/* What an order-number question says to a number that is not one. */
+const orderNumberFeedback = {
+  TRACKING_NUMBER: { actions: say({ key: 'retrieval.trackingNotOrder' }) },
+  CARD_LIKE: { actions: say({ key: 'retrieval.cardNotOrder' }) },
+  WRONG_LENGTH: { actions: 'sayWrongLength' },
+} as const;
+
+/* Card digits, also when typed before they were asked for ("how did you pay?" — "картой 427601 1234"). */
+const takeCardDigits = { target: 'askAmount', actions: 'takeCard' } as const;
+
 /** The account-retrieval tree (SPEC §3): orders, order number, card payment, the no-orders branch. */
 export const retrievalState = recoverySetup.createStateConfig({
   initial: 'askHasOrders',
@@ -19,6 +29,10 @@ export const retrievalState = recoverySetup.createStateConfig({
       on: {
         YES: '#recovery.passwordReset',
         NO: 'askPhone',
+        EMAIL: {
+          target: '#recovery.codeCheck',
+          actions: assign({ codePurpose: 'PASSWORD_RESET', pendingEmail: ({ event }) => event.address, account: null }),
+        },
       },
     },
     askPhone: {
@@ -43,6 +57,7 @@ export const retrievalState = recoverySetup.createStateConfig({
           { actions: [say({ key: 'phone.invalid' })] },
         ],
         NO: 'noOrdersDeadEnd',
+        DONT_KNOW: 'noOrdersDeadEnd',
       },
     },
     noOrdersDeadEnd: {
@@ -51,23 +66,29 @@ export const retrievalState = recoverySetup.createStateConfig({
         YES: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
         OPERATOR: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
         NO: '#recovery.menu',
+        THANKS: '#recovery.farewell',
       },
     },
     askHasOrderNumber: {
       ...promptState(PROMPTS.askHasOrderNumber),
-      on: { YES: 'askOrderNumber', NO: 'askPaymentMethod' },
+      on: { YES: 'askOrderNumber', NO: 'askPaymentMethod', CARD_DIGITS: takeCardDigits },
     },
     askOrderNumber: {
       ...promptState(PROMPTS.askOrderNumber),
       on: {
-        TRACKING_NUMBER: { actions: say({ key: 'retrieval.trackingNotOrder' }) },
-        CARD_LIKE: { actions: say({ key: 'retrieval.cardNotOrder' }) },
-        WRONG_LENGTH: {
-          actions: enqueueActions(({ enqueue, event }) => {
-            enqueue.emit({ type: 'say', message: { key: 'retrieval.orderWrongLength', params: { count: event.length } } });
-          }),
-        },
+        ...orderNumberFeedback,
         NO: 'askPaymentMethod',
+        DONT_KNOW: 'askPaymentMethod',
+      },
+    },
+    /** The card payment cannot be described: an order number still can prove the account, or an operator. */
+    cardDetailsUnknown: {
+      ...promptState(PROMPTS.cardDetailsUnknown),
+      on: {
+        ...orderNumberFeedback,
+        YES: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
+        OPERATOR: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
+        NO: '#recovery.menu',
       },
     },
     lookingUpOrder: {
@@ -87,6 +108,7 @@ export const retrievalState = recoverySetup.createStateConfig({
     askPaymentMethod: {
       ...promptState(PROMPTS.askPaymentMethod),
       on: {
+        CARD_DIGITS: takeCardDigits,
         PAYMENT: [
           { guard: ({ event }) => event.method === 'CARD', target: 'askCardDigits' },
           {
@@ -102,26 +124,28 @@ export const retrievalState = recoverySetup.createStateConfig({
     askCardDigits: {
       ...promptState(PROMPTS.askCardDigits),
       on: {
-        CARD_DIGITS: {
-          target: 'askAmount',
-          actions: [
-            assign({ card: ({ event }) => ({ bin: event.bin, last4: event.last4 }) }),
-            enqueueActions(({ enqueue, event }) => {
-              if (event.wasFullNumber) enqueue.emit({ type: 'say', message: { key: 'retrieval.fullCardWarning' } });
-            }),
-          ],
-        },
+        CARD_DIGITS: takeCardDigits,
+        DONT_KNOW: 'cardDetailsUnknown',
       },
     },
     askAmount: {
       ...promptState(PROMPTS.askAmount),
       on: {
-        AMOUNT: { target: 'askDate', actions: assign({ amount: ({ event }) => ({ minor: event.minor, display: event.display }) }) },
+        AMOUNT: [
+          // "1520,50 руб 1 октября": the date came with the amount, so the payment is looked up at once.
+          {
+            guard: ({ event }) => (event.candidates?.length ?? 0) > 0,
+            target: 'lookingUpCard',
+            actions: assign({ amount: ({ event }) => ({ minor: event.minor, display: event.display }) }),
+          },
+          { target: 'askDate', actions: assign({ amount: ({ event }) => ({ minor: event.minor, display: event.display }) }) },
+        ],
+        DONT_KNOW: 'cardDetailsUnknown',
       },
     },
     askDate: {
       ...promptState(PROMPTS.askDate),
-      on: { DATE: 'lookingUpCard' },
+      on: { DATE: 'lookingUpCard', DONT_KNOW: 'cardDetailsUnknown' },
     },
     lookingUpCard: {
       tags: ['busy'],
@@ -171,6 +195,8 @@ export const retrievalState = recoverySetup.createStateConfig({
       on: {
         RESET_PASSWORD: { target: '#recovery.codeCheck', actions: 'resetWithProvenAccount' },
         YES: { target: '#recovery.codeCheck', actions: 'resetWithProvenAccount' },
+        NO: '#recovery.farewell',
+        THANKS: '#recovery.farewell',
       },
     },
     askNewEmail: {
@@ -187,10 +213,17 @@ export const retrievalState = recoverySetup.createStateConfig({
       on: {
         YES: { target: '#recovery.handoff', actions: assign({ caseType: 'UNBLOCK' }) },
         NO: '#recovery.menu',
+        THANKS: '#recovery.farewell',
       },
     },
+    /** "Can I help with anything else?": yes leads to the menu, no (or thanks) to a polite close. */
     matchedClosed: {
       ...promptState(PROMPTS.matchedClosed),
+      on: {
+        YES: '#recovery.menu',
+        NO: '#recovery.farewell',
+        THANKS: '#recovery.farewell',
+      },
     },
     lockedOut: {
       ...promptState(PROMPTS.lockedOut),
@@ -198,6 +231,7 @@ export const retrievalState = recoverySetup.createStateConfig({
         YES: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
         OPERATOR: { target: '#recovery.handoff', actions: 'assignNotFoundCase' },
         NO: '#recovery.menu',
+        THANKS: '#recovery.farewell',
       },
     },
   },
