@@ -42,7 +42,7 @@ const startsWith = (message: string[], phrase: string[]) =>
  */
 export class IntentMatcher {
   private readonly phrases = new Map<Locale, Phrases>();
-  private readonly buttons = new Map<string, ButtonKey>();
+  private readonly buttons = new Map<Locale, Map<string, ButtonKey>>();
   readonly classifier: IntentClassifier;
   private last: { key: string; value: Classification } | null = null;
 
@@ -56,13 +56,25 @@ export class IntentMatcher {
         own.set(intent as IntentName, list.filter((p): p is string => typeof p === 'string').map(words));
       }
       this.phrases.set(locale, own);
-      for (const key of BUTTON_KEYS) this.buttons.set(normalizeText(translate(locale, `buttons.${key}`)), key);
+      this.buttons.set(locale, new Map(BUTTON_KEYS.map((key) => [normalizeText(translate(locale, `buttons.${key}`)), key])));
     }
   }
 
-  /** The button whose title is exactly this text, in any language. */
-  button(text: string): ButtonKey | null {
-    return this.buttons.get(normalizeText(text)) ?? null;
+  /**
+   * The button whose title is exactly this text: in the conversation's language, else in
+   * another language unless the text is a yes/no of the conversation's language (Polish "no"
+   * is yes, not the English button "No").
+   */
+  button(text: string, locale: Locale): ButtonKey | null {
+    const title = normalizeText(text);
+    const own = this.buttons.get(locale)?.get(title);
+    if (own) return own;
+    if (this.answerIn(locale, words(text))) return null;
+    for (const l of LOCALES) {
+      const key = this.buttons.get(l)?.get(title);
+      if (key) return key;
+    }
+    return null;
   }
 
   /** True when one of the intent's phrases, in any language, occurs in the text as whole words. */

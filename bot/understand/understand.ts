@@ -33,7 +33,7 @@ const PAYMENT_INTENTS = ['pay.other', 'pay.wallet', 'pay.card'] as const satisfi
  * recognised message scores near 1; what makes a reading doubtful is mostly how few of the
  * message's words the model knows ("coverage").
  */
-const SURE_SCORE = 0.5;
+const SURE_SCORE = 0.75;
 const SURE_COVERAGE = 0.5;
 const UNSURE_COVERAGE = 0.2;
 
@@ -206,7 +206,7 @@ function readPasswordAnswer(u: Utterance, intents: IntentMatcher): RecoveryEvent
  * clarifying question when it is unsure. The caller takes the first its flow can use.
  */
 export function interpret(u: Utterance, intents: IntentMatcher): RecoveryEvent[] {
-  const button = intents.button(u.text);
+  const button = intents.button(u.text, u.locale);
   if (button) return [buttonEvent(button)];
   if (u.expect === 'password') return [readPasswordAnswer(u, intents)];
 

@@ -126,11 +126,19 @@ describe.each(testBackends())('bad and unusual input on $name', (backend) => {
     ]);
   });
 
-  it('asks for the language first when the channel gives none, whatever the first message says', async () => {
+  it('answers a first message in the language it is written in when the channel gives none', async () => {
     const s = shopper(undefined);
     const replies = await s.say('не помню пароль');
+    expect(replies.map((r) => r.text)).toEqual([t('ru', 'greeting'), t('ru', 'password.remembersEmail')]);
+  });
+
+  it('asks for the language when neither the channel nor the first message tell it, and keeps the request', async () => {
+    const s = shopper('de-DE');
+    const replies = await s.say('operator');
     expect(replies.map((r) => r.text)).toEqual([t('en', 'greeting'), t('en', 'language.choose')]);
-    expect((await s.say('Русский')).map((r) => r.text)).toEqual([t('ru', 'menu.prompt')]);
+    const answered = await s.say('Polski');
+    expect(answered.map((r) => r.text)).toEqual([t('pl', 'menu.prompt'), expect.stringContaining(t('pl', 'handoff.queued', { caseNumber: 0, count: 0 }).slice(0, 12))]);
+    expect(await db.prisma.case.count({ where: { conversation: { externalId: s.conversationId } } })).toBe(1);
   });
 
   it('answers a first message it cannot place with the greeting and the menu only', async () => {

@@ -96,7 +96,7 @@ const SAMPLES: ModelEvent[] = [
   event.cardDigits(false),
   event.cardDigits(true),
   event.amount(),
-  { ...event.amount(), candidates: ['2026-10-01'] },
+  { type: 'AMOUNT', minor: 152050, display: '1520.50', candidates: ['2026-10-01'] },
   { type: 'NOT_AN_AMOUNT', reason: 'approximate' },
   { type: 'NOT_AN_AMOUNT', reason: 'date' },
   event.date(),

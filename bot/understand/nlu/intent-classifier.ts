@@ -39,9 +39,12 @@ const OWN_LETTERS: Record<Locale, RegExp> = {
 
 /* A reading on the other keyboard layout wins only when it is clearly better known. */
 const LAYOUT_MARGIN = 0.34;
-/* Coverage the best language needs, and its lead over the next, to count as clear. */
+/* Coverage the best language needs to count as clearly the message's language. */
 const CLEAR_COVERAGE = 0.6;
-const CLEAR_LEAD = 0.25;
+/* How little of the message the chat's own language may know when another knows it well. */
+const FOREIGN_COVERAGE = 0.34;
+
+const CYRILLIC_LANGUAGES: ReadonlySet<Locale> = new Set(['ru', 'uk']);
 
 type Reading = { locale: Locale; folded: string; coverage: number; layout: boolean };
 
@@ -67,6 +70,22 @@ export class IntentClassifier {
     return Object.fromEntries(LOCALES.map((locale) => [locale, readCorpus(locale, 'corpus')])) as Record<Locale, Example[]>;
   }
 
+  /**
+   * Whether the message is plainly in `language` rather than in the chat's language: the
+   * chat's language knows little of it while `language` knows most of it; between Russian and
+   * Ukrainian (which share many words), only when its letters say so ("ы" or "і").
+   */
+  private plainlyIn(language: Locale, chat: Locale, text: string, coverage: Record<Locale, number>): boolean {
+    if (language === chat || coverage[language] < CLEAR_COVERAGE) return false;
+    const lowered = text.toLowerCase();
+    const own = LOCALES.filter((l) => OWN_LETTERS[l].test(lowered));
+    if (own.includes(chat)) return false;
+    const sameFamily = CYRILLIC_LANGUAGES.has(language) === CYRILLIC_LANGUAGES.has(chat);
+    // Same letters, none of them telling: the chat's language must know far less of it.
+    if (sameFamily && !own.includes(language)) return coverage[chat] <= coverage[language] - 0.5;
+    return own.includes(language) || coverage[chat] <= FOREIGN_COVERAGE;
+  }
+
   private readings(folded: string, layout: boolean, preferred: Locale): Reading[] {
     return LOCALES.map((locale) => ({ locale, folded, layout, coverage: this.models[locale].coverage(folded) })).sort(
       (a, b) => b.coverage - a.coverage || Number(b.locale === preferred) - Number(a.locale === preferred),
@@ -74,32 +93,28 @@ export class IntentClassifier {
   }
 
   /** The best reading of the message: as typed, or on the other keyboard layout. */
-  private bestReading(text: string, preferred: Locale): { best: Reading; runnerUp: Reading | undefined } {
-    const typed = this.readings(foldText(text), false, preferred);
-    let [best] = typed as [Reading, ...Reading[]];
-    let runnerUp = typed[1];
+  private bestReading(text: string, preferred: Locale): { best: Reading; all: Reading[] } {
+    let all = this.readings(foldText(text), false, preferred);
+    let [best] = all as [Reading, ...Reading[]];
     // A message mostly understood as typed was typed on the right layout.
-    if (best.coverage >= 1 - LAYOUT_MARGIN) return { best, runnerUp };
+    if (best.coverage >= 1 - LAYOUT_MARGIN) return { best, all };
     for (const other of otherLayoutReadings(text)) {
       const readings = this.readings(foldText(other), true, preferred);
       const [top] = readings as [Reading, ...Reading[]];
       if (top.coverage >= 0.5 && top.coverage >= best.coverage + LAYOUT_MARGIN) {
         best = top;
-        runnerUp = readings[1];
+        all = readings;
       }
     }
-    return { best, runnerUp };
+    return { best, all };
   }
 
   /** Reads a message; `chatLocale` breaks ties between languages that know it equally well. */
   classify(text: string, chatLocale: Locale): Classification {
-    const { best, runnerUp } = this.bestReading(text, chatLocale);
-    const lowered = text.toLowerCase();
-    const ownLetters = LOCALES.filter((l) => OWN_LETTERS[l].test(lowered));
-    const byWords = best.coverage >= CLEAR_COVERAGE && best.coverage - (runnerUp?.coverage ?? 0) >= CLEAR_LEAD;
-    const byLetters = ownLetters.length === 1 && ownLetters[0] === best.locale && best.coverage >= CLEAR_COVERAGE;
+    const { best, all } = this.bestReading(text, chatLocale);
+    const coverage = Object.fromEntries(all.map((r) => [r.locale, r.coverage])) as Record<Locale, number>;
     const reading = this.models[best.locale].classify(best.folded);
     const ranking = reading.ranking.filter((s): s is Scored => isIntent(s.intent));
-    return { ranking, language: best.locale, languageClear: byWords || byLetters, known: best.coverage };
+    return { ranking, language: best.locale, languageClear: this.plainlyIn(best.locale, chatLocale, text, coverage), known: best.coverage };
   }
 }
