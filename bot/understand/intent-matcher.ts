@@ -103,14 +103,16 @@ export class IntentMatcher {
    * A yes/no answer. The conversation's language decides first (Polish "no" is yes, "та ні"
    * is no), the longest phrase winning ("no nie" over "no"). Failing that, the other languages'
    * phrases count where they all agree, so "tak" in a Russian chat is still yes but "no" is
-   * not guessed.
+   * not guessed. `whole`: the phrase is the whole message ("нет", not "нет доступа к почте").
    */
-  answer(text: string, locale: Locale): AnswerIntent | null {
+  answer(text: string, locale: Locale): { answer: AnswerIntent; whole: boolean } | null {
     const message = words(text);
     const own = this.answerIn(locale, message);
-    if (own) return own.answer;
-    const others = new Set(LOCALES.filter((l) => l !== locale).map((l) => this.answerIn(l, message)?.answer).filter((a) => a !== undefined));
-    return others.size === 1 ? [...others][0]! : null;
+    if (own) return { answer: own.answer, whole: own.length === message.length };
+    const found = LOCALES.filter((l) => l !== locale).map((l) => this.answerIn(l, message)).filter((a) => a !== null);
+    const answers = new Set(found.map((a) => a.answer));
+    const [first] = found;
+    return answers.size === 1 && first ? { answer: first.answer, whole: found.every((a) => a.length === message.length) } : null;
   }
 
   /** What the trained models make of the message (the last answer is kept: a turn asks twice). */

@@ -113,7 +113,7 @@ function readExpectedData(u: Utterance, intents: IntentMatcher): RecoveryEvent |
       return dates && dates.length > 0 ? { type: 'DATE', candidates: dates, display: dates.join(' / ') } : null;
     }
     case 'phone': {
-      if (intents.has('noPhone', u.text) || intents.answer(u.text, u.locale) === 'no') return { type: 'NO' };
+      if (intents.has('noPhone', u.text) || intents.answer(u.text, u.locale)?.answer === 'no') return { type: 'NO' };
       if (!/\d{4,}|\d[\d\s().-]{6,}/.test(u.text)) return null;
       const check = checkPhoneReset(u.text);
       return { type: 'PHONE', check: check.kind === 'eligible' ? { kind: 'eligible', site: check.site, country: check.country } : check.kind === 'notEligible' ? { kind: 'notEligible', country: check.country } : { kind: 'invalid' } };
@@ -245,14 +245,19 @@ export function interpret(u: Utterance, intents: IntentMatcher): RecoveryEvent[]
   // "Нет доступа к почте" opens with "нет" but is its own path, not a plain no.
   if (sure && top === 'noMailbox') events.push(...intentEvents(top, u.expect));
 
+  // At a yes/no question an opening "да"/"nie" answers it; elsewhere only a bare yes or no
+  // does, and "не могу войти" is a request, not a no.
   const answer = intents.answer(u.text, u.locale);
-  if (answer) events.push(answer === 'yes' ? { type: 'YES' } : { type: 'NO' });
+  const yesNo: RecoveryEvent[] = answer ? [answer.answer === 'yes' ? { type: 'YES' } : { type: 'NO' }] : [];
+  const answerFirst = answer !== null && (u.expect === 'yesNo' || answer.whole);
+  if (answerFirst) events.push(...yesNo);
 
   if (sure) events.push(...intentEvents(top, u.expect));
   else {
     const ask = clarification(meaning);
     if (ask) events.push(ask);
   }
+  if (!answerFirst) events.push(...yesNo);
   events.push(u.expect === 'queued' ? { type: 'TEXT' } : { type: 'UNKNOWN' });
   return events;
 }
