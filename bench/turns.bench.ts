@@ -14,6 +14,27 @@ import { importDirectory } from '../core/import/import-directory.js';
 import { createApp } from '../bot/app.js';
 import { createLogger } from '../bot/logger.js';
 import demo from '../demo/directory.json' with { type: 'json' };
+import { LOCALES } from '../core/domain.js';
+import { IntentClassifier } from '../bot/understand/nlu/intent-classifier.js';
+import { readCorpus } from '../bot/understand/nlu/corpus.js';
+
+/*
+ * What understanding costs: training the four models (done once at start), and classifying
+ * one message (done once or twice per turn), measured on the held-out phrasings after a warm-up.
+ */
+function measureClassifier() {
+  const trainStart = performance.now();
+  const classifier = new IntentClassifier();
+  const trainMs = performance.now() - trainStart;
+  const messages = LOCALES.flatMap((locale) => readCorpus(locale, 'heldout').map((e) => [e.text, locale] as const));
+  for (const [text, locale] of messages) classifier.classify(text, locale);
+  const rounds = 20;
+  const start = performance.now();
+  for (let r = 0; r < rounds; r++) for (const [text, locale] of messages) classifier.classify(`${text} ${r}`, locale);
+  const perMessageMs = (performance.now() - start) / (rounds * messages.length);
+  return { trainMs: Math.round(trainMs), classifyMsPerMessage: Number(perMessageMs.toFixed(3)) };
+}
+const understanding = measureClassifier();
 
 const conversations = Math.min(Number(process.env.BENCH_CONVERSATIONS ?? 200), 5000);
 const concurrency = Math.min(Number(process.env.BENCH_CONCURRENCY ?? 16), 128);
@@ -75,6 +96,7 @@ console.log(
     p50ms: pct(50),
     p95ms: pct(95),
     p99ms: pct(99),
+    understanding,
   }),
 );
 await new Promise<void>((resolve) => app.server.close(() => resolve()));
