@@ -79,6 +79,8 @@ export class IntentClassifier {
     if (language === chat || coverage[language] < CLEAR_COVERAGE) return false;
     const lowered = text.toLowerCase();
     const own = LOCALES.filter((l) => OWN_LETTERS[l].test(lowered));
+    // One word ("ok", "operator", "hello") is shared by too many languages to tell.
+    if (foldText(text).split(' ').length < 2 && !own.includes(language)) return false;
     if (own.includes(chat)) return false;
     const sameFamily = CYRILLIC_LANGUAGES.has(language) === CYRILLIC_LANGUAGES.has(chat);
     // Same letters, none of them telling: the chat's language must know far less of it.
