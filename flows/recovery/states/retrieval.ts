@@ -1,4 +1,4 @@
-import { assign, enqueueActions } from 'xstate';
+import { assign } from 'xstate';
 import { caseTypeFor, promptState, recoverySetup, say, TECHNICAL_PROBLEM } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 
