@@ -26,6 +26,8 @@ export type UnderstandingSpeech = {
   dontKnowOrder: string;
   noMailbox: string;
   gibberish: [string, string];
+  /** One word that could mean changing the email or having lost the mailbox. */
+  vagueMail: string;
   /** A word of the copy that proves the reply is in this language. */
   marker: RegExp;
 };
@@ -51,6 +53,7 @@ export const UNDERSTANDING: Record<Locale, UnderstandingSpeech> = {
     dontKnowOrder: 'не знаю номер заказа',
     noMailbox: 'у меня нет доступа к этой почте',
     gibberish: ['фыва олдж', 'ячсм ить'],
+    vagueMail: 'почта',
     marker: /[а-яё]/i,
   },
   uk: {
@@ -73,6 +76,7 @@ export const UNDERSTANDING: Record<Locale, UnderstandingSpeech> = {
     dontKnowOrder: 'не знаю номера замовлення',
     noMailbox: 'у мене немає доступу до цієї пошти',
     gibberish: ['фіва олдж', 'ячсм іть'],
+    vagueMail: 'пошта',
     marker: /[іїєґ]/i,
   },
   pl: {
@@ -95,6 +99,7 @@ export const UNDERSTANDING: Record<Locale, UnderstandingSpeech> = {
     dontKnowOrder: 'nie znam numeru zamówienia',
     noMailbox: 'nie mam dostępu do tego maila',
     gibberish: ['asdf qwer', 'zxcv bnm'],
+    vagueMail: 'mail',
     marker: /[ąćęłńóśźż]/i,
   },
   en: {
@@ -117,6 +122,7 @@ export const UNDERSTANDING: Record<Locale, UnderstandingSpeech> = {
     dontKnowOrder: "I don't know the order number",
     noMailbox: "I don't have access to that email",
     gibberish: ['blorp fizzle', 'wub wub'],
+    vagueMail: 'email',
     marker: /\b(the|you|your|I)\b/,
   },
 };

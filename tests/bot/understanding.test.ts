@@ -178,6 +178,16 @@ describe.each(testBackends())('understanding shoppers over HTTP on $name', (back
       expect(second[1]!.buttons).toContain(t(locale, 'buttons.operator'));
     });
 
+    it('asks "did you mean … or …?" with both meanings as buttons when unsure, and goes on with the one tapped', async () => {
+      const s = await opened();
+      const asked = await s.say(say.vagueMail);
+      const meanings = [t(locale, 'buttons.menu.changeEmail'), t(locale, 'buttons.noMailbox')];
+      expect([...asked[0]!.buttons].sort()).toEqual([...meanings].sort());
+      const [firstButton = '', secondButton = ''] = asked[0]!.buttons;
+      expect(texts(asked)).toEqual([t(locale, 'common.didYouMean', { firstButton, secondButton })]);
+      expect(texts(await s.say(t(locale, 'buttons.menu.changeEmail')))).toEqual([t(locale, 'email.hasMailbox')]);
+    });
+
     it('a 15-digit order number starting with 34 is looked up, not refused as a card (issue 12 #10)', async () => {
       const s = await opened();
       await s.say(say.forgotAccount[0]!);
