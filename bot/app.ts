@@ -7,6 +7,8 @@ import {
 } from 'botbuilder';
 import type { Config } from '../core/config/config.js';
 import type { Db } from '../core/db/client.js';
+import type { Directory } from '../core/directory/directory.js';
+import { createEmbeddedDirectory } from '../core/directory/embedded/embedded-directory.js';
 import type { DbNotifications } from '../core/db/notifications.js';
 import { keyedHash } from '../core/security/keyed-hash.js';
 import { createTranslator, type Translate } from './i18n/translator.js';
@@ -29,6 +31,8 @@ export type AppDeps = {
   db: Db;
   logger: Logger;
   now?: () => Date;
+  /** The marketplace's directory; the embedded one over `db` when not given (core/directory/). */
+  directory?: Directory;
 };
 
 export type App = {
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   const translate = createTranslator();
   const intents = new IntentMatcher(translate);
   const now = deps.now ?? (() => new Date());
+  const directory = deps.directory ?? createEmbeddedDirectory(db.prisma, { now });
   const mailer = createMailer({
     prisma: db.prisma,
     config: { smtpUrl: config.mail.smtpUrl, from: config.mail.from, secret: config.secret },
@@ -74,8 +79,8 @@ export function createApp(deps: AppDeps): App {
   // PostgreSQL: one listening connection per process, shared by the desk hub and the widget's feed.
   const live = db.openNotifications?.(logger) ?? null;
   const hub = new DeskHub(live);
-  const deskChat = createDeskChat({ prisma: db.prisma, config, send, now, hub });
-  const bot = new RecoveryBot({ prisma: db.prisma, config, translate, intents, logger, now, mailer, desk: deskChat });
+  const deskChat = createDeskChat({ prisma: db.prisma, directory, config, send, now, hub });
+  const bot = new RecoveryBot({ prisma: db.prisma, directory, config, translate, intents, logger, now, mailer, desk: deskChat });
 
   // The chat widget's Direct Line channel; its credentials factory signs the bot's calls to the
   // channel's own connector and leaves every other call as it was.
@@ -135,12 +140,12 @@ export function createApp(deps: AppDeps): App {
     }
   });
 
-  registerSelfServiceRoutes(server, { config, db, translate, logger, now });
+  registerSelfServiceRoutes(server, { config, db, directory, translate, logger, now });
 
   // Operators' replies go out as proactive messages through the same adapter (and its Direct
   // Line credentials), so they reach the widget and any other channel alike.
   const messenger = new BotShopperMessenger({ adapter, directLine, appId: config.botAuth.MicrosoftAppId, prisma: db.prisma, translate, bot, logger, now });
-  const deskDeps: DeskDeps = { prisma: db.prisma, config, now, send, hub, messenger, logger };
+  const deskDeps: DeskDeps = { prisma: db.prisma, directory, config, now, send, hub, messenger, logger };
   const deskApi = registerDeskApi(server, deskDeps);
 
   // restify's own errors (bad JSON, body too large, unknown route) keep their status but never leak detail.

@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import type { Config } from '../core/config/config.js';
 import type { DbClient } from '../core/db/client.js';
+import type { Directory } from '../core/directory/directory.js';
 import type { RetrievalOutcome } from '../core/domain.js';
 import { keyedHash } from '../core/security/keyed-hash.js';
 import { retrieveUnderLimits } from '../core/attempts/retrieve-under-limits.js';
@@ -10,8 +11,7 @@ import { openCase } from '../core/cases/open-case.js';
 import { caseProgress } from '../core/cases/case-progress.js';
 import { startChallenge } from '../core/codes/start-challenge.js';
 import { resendCode } from '../core/codes/resend-code.js';
-import { verifyCode } from '../core/codes/verify-code.js';
-import { consumeChallenge } from '../core/codes/consume-challenge.js';
+import { verifyAccountCode } from '../core/accounts/verify-account-code.js';
 import { setPendingPassword } from '../core/accounts/set-pending-password.js';
 import { confirmNewPassword } from '../core/accounts/confirm-new-password.js';
 import { checkNewEmail } from '../core/accounts/check-new-email.js';
@@ -40,6 +40,7 @@ import type {
 
 export type FlowActorDeps = {
   prisma: DbClient;
+  directory: Directory;
   config: Pick<Config, 'limits' | 'secret' | 'codes' | 'publicBaseUrl'>;
   now: () => Date;
   mailer: Mailer;
@@ -51,12 +52,12 @@ export type FlowActorDeps = {
 
 /** The recovery flow's named actors, bound to one conversation's database scope. */
 export function provideFlowActors(deps: FlowActorDeps) {
-  const { prisma, config, conversationId } = deps;
+  const { prisma, directory, config, conversationId } = deps;
   const retrieval = { prisma, limits: config.limits, now: deps.now, conversationId, clientKey: deps.clientKey };
   // A letter to an address the shopper has proven (an account found, a new address they typed)
   // is awaited, so a failure can be told; one to an address only typed is queued, so that
   // neither the answer nor its timing says whether the address has an account.
-  const codes = { prisma, secret: config.secret, codes: config.codes, send: deps.mailer.send, now: deps.now };
+  const codes = { prisma, directory, secret: config.secret, codes: config.codes, send: deps.mailer.send, now: deps.now };
   const unproven = { ...codes, send: deps.mailer.queue };
   const codesFor = (purpose: CodePurpose, accountRef: string | null) =>
     accountRef !== null || purpose === 'EMAIL_NEW' ? codes : unproven;
@@ -64,12 +65,12 @@ export function provideFlowActors(deps: FlowActorDeps) {
     actors: {
       lookupOrder: fromPromise<RetrievalOutcome, OrderLookupInput>(({ input }) =>
         retrieveUnderLimits(retrieval, keyedHash(config.secret, 'order', input.orderNumber), () =>
-          findByOrder(prisma, input.orderNumber),
+          findByOrder(directory, input.orderNumber),
         ),
       ),
       lookupCard: fromPromise<RetrievalOutcome, CardLookupInput>(({ input }) =>
         retrieveUnderLimits(retrieval, keyedHash(config.secret, 'card', `${input.bin}:${input.last4}`), () =>
-          findByCard(prisma, input),
+          findByCard(directory, input),
         ),
       ),
       openCase: fromPromise<OpenCaseOutput, OpenCaseInput>(async ({ input }) => {
@@ -103,14 +104,8 @@ export function provideFlowActors(deps: FlowActorDeps) {
         resendCode(codesFor(input.purpose, null), { conversationId, purpose: input.purpose, locale: input.locale }),
       ),
       verifyCode: fromPromise<VerifyOutcome, { purpose: CodePurpose; code: string }>(async ({ input }) => {
-        const result = await verifyCode(codes, { conversationId, purpose: input.purpose, code: input.code });
-        if (result.kind !== 'ok') return result;
-        const account = await prisma.account.findUniqueOrThrow({ where: { id: result.accountId } });
-        // An account proof is used here and now: the flow takes the account from this answer and
-        // nothing reads the challenge again, so it is marked used rather than left verified until it
-        // expires. The other purposes are consumed by the account action they allow.
-        if (input.purpose === 'ACCOUNT_PROOF') await consumeChallenge(codes, { conversationId, purpose: 'ACCOUNT_PROOF' });
-        return { kind: 'ok', account: toAccountSummary(account) };
+        const result = await verifyAccountCode(codes, { conversationId, purpose: input.purpose, code: input.code });
+        return result.kind === 'ok' ? { kind: 'ok', account: toAccountSummary(result.account) } : result;
       }),
       setPendingPassword: fromPromise<PasswordOutcome, { password: string }>(({ input }) =>
         setPendingPassword(codes, { conversationId, password: input.password }),

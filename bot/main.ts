@@ -4,6 +4,7 @@ import { applyMigrations } from '../core/db/migrate.js';
 import { createDb } from '../core/db/client.js';
 import { projectPath } from '../core/project-root.js';
 import { importDirectory } from '../core/import/import-directory.js';
+import { directoryIsEmpty } from '../core/import/directory-is-empty.js';
 import { purgeExpired } from '../core/retention/purge-expired.js';
 import { purgeDirectLine } from '../core/retention/purge-direct-line.js';
 import { createApp } from './app.js';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   }
   const db = await createDb(config.databaseUrl);
 
-  if (config.demoData === 'auto' && (await db.prisma.account.count()) === 0) {
+  if (config.demoData === 'auto' && (await directoryIsEmpty(db.prisma))) {
     const demo = JSON.parse(await readFile(projectPath('demo', 'directory.json'), 'utf8')) as unknown;
     const result = await importDirectory(db, demo);
     logger.info(result, 'demo directory loaded into an empty database');

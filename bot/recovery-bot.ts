@@ -2,6 +2,7 @@ import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { createActor, waitFor, type Actor, type Snapshot } from 'xstate';
 import type { Config } from '../core/config/config.js';
 import type { Locale } from '../core/domain.js';
+import type { Directory } from '../core/directory/directory.js';
 import type { DbClient } from '../core/db/client.js';
 import { loadConversation, type ConversationRecord } from '../core/conversations/load-conversation.js';
 import { saveTurn, type TranscriptLine } from '../core/conversations/save-turn.js';
@@ -31,6 +32,7 @@ export const TURN_EXPECTS = Symbol('turnExpects');
 
 export type RecoveryBotDeps = {
   prisma: DbClient;
+  directory: Directory;
   config: Pick<Config, 'limits' | 'secret' | 'codes' | 'publicBaseUrl'>;
   translate: Translate;
   intents: IntentMatcher;

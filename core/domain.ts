@@ -48,4 +48,6 @@ export type AccountSummary = {
 export type RetrievalOutcome =
   | { kind: 'match'; account: AccountSummary; evidence: EvidenceItem[] }
   | { kind: 'notFound'; attemptsLeft: number; evidence: EvidenceItem[] }
-  | { kind: 'locked'; retryAfterMinutes: number };
+  | { kind: 'locked'; retryAfterMinutes: number }
+  /** The directory did not answer: nothing was checked or counted; the pieces stay unchecked. */
+  | { kind: 'unavailable'; evidence: EvidenceItem[] };

@@ -26,12 +26,15 @@ function codeReply(answer: CodeAnswer): Message {
       return { key: 'desk.emailChange.expired' };
     case 'locked':
       return { key: 'desk.emailChange.locked', params: { count: answer.retryAfterMinutes } };
+    case 'unavailable':
+      return { key: 'directory.sendAgainLater' };
   }
 }
 
 function progressReply(progress: Exclude<EvidenceProgress, { kind: 'stale' }>): Message {
   if (progress.kind === 'next') return { key: progress.step === 'amount' ? 'retrieval.askAmount' : 'retrieval.askDate' };
   if (progress.kind === 'locked') return { key: 'retrieval.locked', params: { count: progress.retryAfterMinutes } };
+  if (progress.kind === 'unavailable') return { key: 'directory.sendAgainLater' };
   return { key: 'desk.evidence.received' };
 }
 

@@ -2,7 +2,7 @@ import type { Locale } from '../../core/domain.js';
 import type { Translate } from '../i18n/translator.js';
 import { escapeHtml } from '../../core/mail/escape-html.js';
 
-export type ConfirmPageOutcome = 'confirmed' | 'alreadyConfirmed' | 'invalid' | 'expired';
+export type ConfirmPageOutcome = 'confirmed' | 'alreadyConfirmed' | 'invalid' | 'expired' | 'unavailable';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 export { CSP as CONFIRM_PAGE_CSP };

@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../core/config/config.js';
 import type { Db } from '../../core/db/client.js';
+import type { Directory } from '../../core/directory/directory.js';
 import { confirmEmail } from '../../core/accounts/confirm-email.js';
 import { readOutbox } from '../../core/mail/read-outbox.js';
 import { renderOutboxPage, OUTBOX_PAGE_CSP } from '../../core/mail/outbox-page.js';
@@ -9,7 +10,7 @@ import { localeFromTag } from '../render.js';
 import { renderConfirmPage, CONFIRM_PAGE_CSP } from './confirm-email-page.js';
 import type { Logger } from '../logger.js';
 
-export type SelfServiceRouteDeps = { config: Config; db: Db; translate: Translate; logger: Logger; now: () => Date };
+export type SelfServiceRouteDeps = { config: Config; db: Db; directory: Directory; translate: Translate; logger: Logger; now: () => Date };
 
 function sendHtml(res: Response, status: number, html: string, csp: string): void {
   res.writeHead(status, {
@@ -44,9 +45,9 @@ export function registerSelfServiceRoutes(server: Server, deps: SelfServiceRoute
 
   server.get('/confirm-email', async (req: Request, res: Response) => {
     const locale = localeFromTag(queryText(req, 'lang')) ?? 'en';
-    const result = await confirmEmail({ prisma: db.prisma, now: deps.now }, queryText(req, 'token'));
+    const result = await confirmEmail({ prisma: db.prisma, directory: deps.directory, now: deps.now }, queryText(req, 'token'));
     logger.info({ outcome: result.kind }, 'email confirmation link opened');
-    const status = result.kind === 'confirmed' || result.kind === 'alreadyConfirmed' ? 200 : result.kind === 'expired' ? 410 : 400;
+    const status = result.kind === 'confirmed' || result.kind === 'alreadyConfirmed' ? 200 : result.kind === 'expired' ? 410 : result.kind === 'unavailable' ? 503 : 400;
     const loginId = result.kind === 'confirmed' ? result.loginId : '';
     sendHtml(res, status, renderConfirmPage(translate, locale, result.kind, loginId), CONFIRM_PAGE_CSP);
   });

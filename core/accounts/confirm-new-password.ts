@@ -6,13 +6,19 @@ import type { Locale } from '../domain.js';
 import { verifyPassword } from '../security/password.js';
 
 export type ConfirmNewPasswordInput = { conversationId: string; password: string; locale: Locale };
-export type ConfirmNewPasswordResult = { kind: 'changed'; loginId: string } | { kind: 'mismatch' } | { kind: 'notVerified' };
+export type ConfirmNewPasswordResult =
+  | { kind: 'changed'; loginId: string }
+  | { kind: 'mismatch' }
+  | { kind: 'notVerified' }
+  /** The directory did not answer: the proof and the first entry stay, so typing it again retries. */
+  | { kind: 'unavailable' };
 
 /**
- * The second entry of the new password (SPEC §4.1 steps 4–5). On a match, in one transaction:
- * the pending hash becomes the account's password, every earlier session is revoked, the
- * challenge is used up and the change is audited (without any hash). Then a notice goes to the
- * account's address. The shopper is not signed in.
+ * The second entry of the new password (SPEC §4.1 steps 4–5). On a match the directory sets it
+ * (and ends the account's other sessions), under a key naming this challenge: a retry after a
+ * timeout changes nothing twice. Then, in one transaction, the challenge is used up and the change
+ * audited (without any hash), and a notice goes to the account's address — once, by whichever
+ * call used the challenge up. The shopper is not signed in.
  */
 export async function confirmNewPassword(deps: CodeDeps, input: ConfirmNewPasswordInput): Promise<ConfirmNewPasswordResult> {
   const now = deps.now();
@@ -22,35 +28,32 @@ export async function confirmNewPassword(deps: CodeDeps, input: ConfirmNewPasswo
   if (!challenge || !pending || !accountId) return { kind: 'notVerified' };
   if (!(await verifyPassword(input.password, pending))) return { kind: 'mismatch' };
 
-  const account = await runTransaction(deps.prisma, async (tx) => {
-    const used = await tx.verificationCode.updateMany({
+  const set = await deps.directory.setPassword(accountId, { password: input.password, idempotencyKey: `password-reset:${challenge.id}` });
+  if (set.kind === 'unavailable') return { kind: 'unavailable' };
+  if (set.kind !== 'done') return { kind: 'notVerified' };
+
+  const used = await runTransaction(deps.prisma, async (tx) => {
+    const consumed = await tx.verificationCode.updateMany({
       where: { id: challenge.id, pendingPasswordHash: pending, voidedAt: null, consumedAt: null },
       data: { consumedAt: now, pendingPasswordHash: null },
     });
-    if (used.count === 0) return null;
-    const before = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { passwordChangedAt: true } });
-    const after = await tx.account.update({
-      where: { id: accountId },
-      data: { passwordHash: pending, passwordChangedAt: now, sessionsRevokedAt: now },
-      select: { loginId: true, email: true },
-    });
+    if (consumed.count === 0) return false;
     await recordAudit(tx, {
       actorType: 'BOT',
       action: 'account.password_reset',
       accountId,
-      before: { passwordChangedAt: before.passwordChangedAt?.toISOString() ?? null },
       after: { passwordChangedAt: now.toISOString(), sessionsRevokedAt: now.toISOString() },
     });
-    return after;
+    return true;
   });
-  if (!account) return { kind: 'notVerified' };
+  if (!used) return { kind: 'notVerified' };
 
   await deps.send({
     kind: 'passwordChanged',
-    to: account.email,
+    to: set.account.email,
     locale: input.locale,
-    params: { loginId: account.loginId, when: now.toISOString() },
+    params: { loginId: set.account.loginId, when: now.toISOString() },
     conversationId: input.conversationId,
   });
-  return { kind: 'changed', loginId: account.loginId };
+  return { kind: 'changed', loginId: set.account.loginId };
 }

@@ -4,7 +4,7 @@ import { hashConfirmationToken, newConfirmationToken } from './confirmation-toke
 
 export type SendEmailConfirmationDeps = CodeDeps & { publicBaseUrl: string };
 export type SendEmailConfirmationInput = { accountId: string; locale: Locale };
-export type SendEmailConfirmationResult = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'alreadyConfirmed' };
+export type SendEmailConfirmationResult = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'alreadyConfirmed' } | { kind: 'unavailable' };
 
 export const CONFIRMATION_VALID_DAYS = 7;
 // Links one account may be sent per hour: the owner already has them in the mailbox, and
@@ -20,7 +20,10 @@ const HOUR = 3_600_000;
  */
 export async function sendEmailConfirmation(deps: SendEmailConfirmationDeps, input: SendEmailConfirmationInput): Promise<SendEmailConfirmationResult> {
   const now = deps.now();
-  const account = await deps.prisma.account.findUniqueOrThrow({ where: { id: input.accountId }, select: { email: true, emailConfirmed: true } });
+  const found = await deps.directory.getAccount(input.accountId);
+  if (found.kind === 'unavailable') return { kind: 'unavailable' };
+  if (found.kind !== 'found') throw new Error('sendEmailConfirmation: the proven account is gone from the directory');
+  const { account } = found;
   if (account.emailConfirmed) return { kind: 'alreadyConfirmed' };
   const recent = await deps.prisma.emailConfirmation.count({ where: { accountId: input.accountId, createdAt: { gt: new Date(now.getTime() - HOUR) } } });
   if (recent >= CONFIRMATIONS_PER_HOUR) return { kind: 'sent' };

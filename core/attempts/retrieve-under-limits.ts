@@ -28,7 +28,8 @@ type Booking = Extract<LimitState, { locked: false }> & { attemptId: string };
  * (`matched: false`), so the next try's check already counts it. The lookup then runs outside the
  * transaction (no lock or connection is held while it runs); a match turns the booked row into a
  * matched one, a lookup that throws removes it (as before, a try that did not complete is not
- * counted). A locked scope looks nothing up and books nothing.
+ * counted), and so does a lookup the directory did not answer. A locked scope looks nothing up
+ * and books nothing.
  *
  * For one try at a time the outcome, the rows and the messages are those of the plain
  * check-lookup-record sequence: the booked row has the same fields and the same `createdAt`.
@@ -49,6 +50,11 @@ export async function retrieveUnderLimits(
   } catch (error) {
     await ctx.prisma.retrievalAttempt.deleteMany({ where: { id: booking.attemptId } }).catch(() => undefined);
     throw error;
+  }
+  if (result.unavailable) {
+    // The directory did not answer: the shopper's try checked nothing, so it is not counted.
+    await ctx.prisma.retrievalAttempt.deleteMany({ where: { id: booking.attemptId } });
+    return { kind: 'unavailable', evidence: result.evidence };
   }
   if (result.account) {
     await ctx.prisma.retrievalAttempt.updateMany({ where: { id: booking.attemptId }, data: { matched: true } });

@@ -14,17 +14,20 @@ export type ResendCodeResult =
   | { kind: 'tooSoon'; seconds: number }
   | { kind: 'limitReached' }
   | { kind: 'noChallenge' }
-  | { kind: 'mailFailed' };
+  | { kind: 'mailFailed' }
+  /** The directory did not answer: no code was replaced or sent, nothing counted. */
+  | { kind: 'unavailable' };
 
 /**
  * The address a resend goes to: the new address for EMAIL_NEW, else the account's address on
  * file — but only while it still is the mailbox the challenge was started for.
  */
-async function resendAddress(deps: CodeDeps, challenge: ChallengeRow): Promise<string | null> {
+async function resendAddress(deps: CodeDeps, challenge: ChallengeRow): Promise<string | null | 'unavailable'> {
   if (!challenge.accountId) return null;
   if (challenge.purpose === 'EMAIL_NEW') return challenge.newEmail;
-  const account = await deps.prisma.account.findUnique({ where: { id: challenge.accountId }, select: { email: true } });
-  return account && mailboxKey(deps.secret, account.email) === challenge.emailKey ? account.email : null;
+  const found = await deps.directory.getAccount(challenge.accountId);
+  if (found.kind === 'unavailable') return 'unavailable';
+  return found.kind === 'found' && mailboxKey(deps.secret, found.account.email) === challenge.emailKey ? found.account.email : null;
 }
 
 /**
@@ -41,6 +44,10 @@ export async function resendCode(deps: CodeDeps, input: ResendCodeInput): Promis
   const waitMs = challenge.lastSentAt.getTime() + interval - now.getTime();
   if (waitMs > 0) return { kind: 'tooSoon', seconds: Math.ceil(waitMs / 1000) };
 
+  // Asked before the code is replaced: a resend the directory cannot serve changes nothing.
+  const to = await resendAddress(deps, challenge);
+  if (to === 'unavailable') return { kind: 'unavailable' };
+
   const code = generateCode();
   // Conditional on the send count read above: of two resends at once, only one goes out.
   const updated = await deps.prisma.verificationCode.updateMany({
@@ -54,7 +61,6 @@ export async function resendCode(deps: CodeDeps, input: ResendCodeInput): Promis
   });
   if (updated.count === 0) return { kind: 'tooSoon', seconds: deps.codes.resendIntervalSeconds };
 
-  const to = await resendAddress(deps, challenge);
   if (!to) return { kind: 'sent' };
   return sendCodeLetter(deps, { purpose: input.purpose, to, code, locale: input.locale, conversationId: input.conversationId });
 }

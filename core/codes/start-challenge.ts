@@ -20,7 +20,12 @@ export type StartChallengeInput = {
   newEmail?: string | null;
 };
 
-export type StartChallengeResult = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'locked'; retryAfterMinutes: number };
+export type StartChallengeResult =
+  | { kind: 'sent' }
+  | { kind: 'mailFailed' }
+  | { kind: 'locked'; retryAfterMinutes: number }
+  /** The directory did not answer: nothing was stored or sent; the shopper may ask again later. */
+  | { kind: 'unavailable' };
 
 /**
  * Sends a new 6-digit code (SPEC §4.1). The answer is `sent` whether or not an account has the
@@ -31,7 +36,8 @@ export type StartChallengeResult = { kind: 'sent' } | { kind: 'mailFailed' } | {
 export async function startChallenge(deps: CodeDeps, input: StartChallengeInput): Promise<StartChallengeResult> {
   const now = deps.now();
   const { conversationId, purpose } = input;
-  const recipient = await resolveRecipient(deps.prisma, input);
+  const recipient = await resolveRecipient(deps.directory, input);
+  if ('unavailable' in recipient) return { kind: 'unavailable' };
   const emailKey = mailboxKey(deps.secret, recipient.to);
   const limit = await checkStartLimits(deps.prisma, { conversationId, purpose, emailKey }, deps.codes, now);
   if (limit.kind === 'locked') return limit;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
+import type { Directory } from '../directory/directory.js';
 import type { Letter } from '../mail/letters.js';
 import type { SendStatus } from '../mail/mailer.js';
 
@@ -18,6 +19,8 @@ export type SendLetter = (letter: Letter) => Promise<{ status: SendStatus; outbo
  */
 export type CodeDeps = {
   prisma: DbClient;
+  /** The marketplace's directory: addresses and accounts are read and changed only through it. */
+  directory: Directory;
   secret: string;
   codes: Config['codes'];
   send: SendLetter;

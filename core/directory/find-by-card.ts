@@ -1,4 +1,4 @@
-import type { DbClient } from '../db/client.js';
+import type { Directory, PaymentWindow } from './directory.js';
 import type { LookupResult } from './lookup-result.js';
 import { toAccountSummary } from './account-summary.js';
 import { formatMinor } from '../text/format-minor.js';
@@ -7,13 +7,11 @@ export type CardQuery = { bin: string; last4: string; amountMinor: number; dates
 
 const DAY = 86_400_000;
 
-/** A payment matches a given calendar date within ±1 day, for the shopper's time zone. */
-function paidNear(paidAt: Date, isoDates: string[]): boolean {
-  return isoDates.some((iso) => {
+/** A calendar date the shopper named, ±1 day for their time zone: the day before to the day after. */
+export function paymentWindows(isoDates: string[]): PaymentWindow[] {
+  return isoDates.flatMap((iso) => {
     const day = Date.parse(`${iso}T00:00:00Z`);
-    if (Number.isNaN(day)) return false;
-    const t = paidAt.getTime();
-    return t >= day - DAY && t < day + 2 * DAY;
+    return Number.isNaN(day) ? [] : [{ from: new Date(day - DAY), to: new Date(day + 2 * DAY) }];
   });
 }
 
@@ -22,23 +20,27 @@ function paidNear(paidAt: Date, isoDates: string[]): boolean {
  * date (SPEC §3). Each piece is reported matched or not for the desk; the shopper
  * only learns whether the whole matched one account.
  */
-export async function findByCard(prisma: DbClient, query: CardQuery): Promise<LookupResult> {
-  const payments = await prisma.order.findMany({
-    where: { paymentMethod: 'CARD', cardBin: query.bin, cardLast4: query.last4 },
-    include: { account: true },
-  });
-  const sameAmount = payments.filter((p) => p.amountMinor === query.amountMinor);
-  const full = sameAmount.filter((p) => paidNear(p.paidAt, query.dates));
-  const accounts = new Map(full.map((p) => [p.account.id, p.account]));
-
+export async function findByCard(directory: Directory, query: CardQuery): Promise<LookupResult> {
+  const displays = { card: `${query.bin}******${query.last4}`, amount: formatMinor(query.amountMinor), date: query.dates.join(' / ') };
+  const found = await directory.findByCardPayment({ bin: query.bin, last4: query.last4, amountMinor: query.amountMinor, paidWithin: paymentWindows(query.dates) });
+  if (found.kind === 'unavailable') {
+    return {
+      account: null,
+      evidence: [
+        { kind: 'CARD', display: displays.card, matched: null },
+        { kind: 'AMOUNT', display: displays.amount, matched: null },
+        { kind: 'PAYMENT_DATE', display: displays.date, matched: null },
+      ],
+      unavailable: true,
+    };
+  }
   // Two accounts sharing one payment description cannot be told apart: nobody is revealed.
-  const only = accounts.size === 1 ? [...accounts.values()][0]! : null;
   // Only a whole match (card, amount and date of one payment) binds the pieces to its account.
-  const bound = only ? { accountId: only.id } : {};
+  const bound = found.kind === 'found' ? { accountId: found.account.ref } : {};
   const evidence: LookupResult['evidence'] = [
-    { kind: 'CARD', display: `${query.bin}******${query.last4}`, matched: payments.length > 0, ...bound },
-    { kind: 'AMOUNT', display: formatMinor(query.amountMinor), matched: sameAmount.length > 0, ...bound },
-    { kind: 'PAYMENT_DATE', display: query.dates.join(' / '), matched: full.length > 0, ...bound },
+    { kind: 'CARD', display: displays.card, matched: found.parts.card, ...bound },
+    { kind: 'AMOUNT', display: displays.amount, matched: found.parts.amount, ...bound },
+    { kind: 'PAYMENT_DATE', display: displays.date, matched: found.parts.date, ...bound },
   ];
-  return { account: only ? toAccountSummary(only) : null, evidence };
+  return { account: found.kind === 'found' ? toAccountSummary(found.account) : null, evidence };
 }

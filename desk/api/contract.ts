@@ -85,6 +85,8 @@ export type CaseView = CaseHeader & {
   accountProven: boolean;
   twoIndependentMatches: boolean;
   account: AccountView | null;
+  /** The case is about an account but the marketplace's directory did not answer: `account` is null for now. */
+  accountUnavailable: boolean;
   /** What the bot is waiting for the shopper to answer, for an operator's evidence request. */
   evidenceRequest: string | null;
   emailChanges: EmailChangeView[];

@@ -1,16 +1,7 @@
 import type { AccountView } from '../api/contract.js';
 import { maskEmail } from '../../core/text/mask-email.js';
 
-export type AccountRecord = {
-  id: string;
-  loginId: string;
-  email: string;
-  emailConfirmed: boolean;
-  phone: string | null;
-  country: string;
-  status: string;
-  social: string | null;
-};
+import type { DirectoryAccount } from '../../core/directory/directory.js';
 
 /** `ru4815162342` → `ru********42`: the country prefix and the last two, enough to refer to it. */
 function maskLoginId(loginId: string): string {
@@ -23,9 +14,9 @@ function maskPhone(phone: string): string {
   return [...phone].map((ch, i) => (i < keepFrom && /\d/.test(ch) ? '*' : ch)).join('');
 }
 
-export function toAccountView(account: AccountRecord, revealed: boolean): AccountView {
+export function toAccountView(account: DirectoryAccount, revealed: boolean): AccountView {
   return {
-    id: account.id,
+    id: account.ref,
     revealed,
     loginId: revealed ? account.loginId : maskLoginId(account.loginId),
     email: revealed ? account.email : maskEmail(account.email),

@@ -1,4 +1,5 @@
 import type { DbClient } from '../../core/db/client.js';
+import type { Directory } from '../../core/directory/directory.js';
 import { CASE_NOT_FOUND, succeed, type DeskResult } from '../desk-result.js';
 import { toEmailChangeView } from '../email-change/email-change-view.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
@@ -12,12 +13,13 @@ import type { CaseView } from '../api/contract.js';
 const TRANSCRIPT_LINES = 500;
 
 /** Everything the case page shows (SPEC §6), for an operator who may see the case. */
-export async function loadCaseView(prisma: DbClient, operator: DeskOperator, caseId: string): Promise<DeskResult<CaseView>> {
+export async function loadCaseView(deps: { prisma: DbClient; directory: Directory }, operator: DeskOperator, caseId: string): Promise<DeskResult<CaseView>> {
+  const { prisma, directory } = deps;
   const row = await findVisibleCase(prisma, operator, caseId);
   if (!row) return CASE_NOT_FOUND;
-  const [evidence, account, emailChanges, lines, holder] = await Promise.all([
+  const [evidence, found, emailChanges, lines, holder] = await Promise.all([
     prisma.evidence.findMany({ where: { caseId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    row.accountId ? prisma.account.findUnique({ where: { id: row.accountId } }) : null,
+    row.accountId ? directory.getAccount(row.accountId) : null,
     prisma.emailChangeRequest.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } }),
     prisma.transcriptEntry.findMany({ where: { conversationId: row.conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: TRANSCRIPT_LINES }),
     row.claimedById ? prisma.operator.findUnique({ where: { id: row.claimedById }, select: { id: true, displayName: true } }) : null,
@@ -27,6 +29,7 @@ export async function loadCaseView(prisma: DbClient, operator: DeskOperator, cas
     (await prisma.operator.findMany({ where: { id: { in: writerIds } }, select: { id: true, displayName: true } })).map((o) => [o.id, o]),
   );
   const proven = accountProven(evidence, row.accountId);
+  const account = found?.kind === 'found' ? found.account : null;
 
   return succeed({
     ...toCaseHeader(row),
@@ -45,6 +48,7 @@ export async function loadCaseView(prisma: DbClient, operator: DeskOperator, cas
     accountProven: proven,
     twoIndependentMatches: hasTwoIndependentMatches(evidence, row.accountId),
     account: account ? toAccountView(account, proven) : null,
+    accountUnavailable: found?.kind === 'unavailable',
     evidenceRequest: parseEvidenceRequest(row.evidenceRequest)?.step ?? null,
     emailChanges: emailChanges.map(toEmailChangeView),
     transcript: lines.reverse().map((l) => ({

@@ -21,10 +21,12 @@ export type EvidenceProgress =
   | { kind: 'next'; step: 'amount' | 'date' }
   | { kind: 'checked' }
   | { kind: 'locked'; retryAfterMinutes: number }
+  /** The directory did not answer: nothing was checked or counted; the question stays open. */
+  | { kind: 'unavailable' }
   /** The question changed or ended meanwhile (the operator released the case, say). */
   | { kind: 'stale' };
 
-type Deps = Pick<DeskDeps, 'prisma' | 'config' | 'now' | 'hub'>;
+type Deps = Pick<DeskDeps, 'prisma' | 'directory' | 'config' | 'now' | 'hub'>;
 
 /**
  * Takes one answer to an operator's evidence question (desk/cases/request-evidence.ts): a card
@@ -54,6 +56,7 @@ export async function answerEvidenceRequest(deps: Deps, held: HeldCase, answer: 
       return found;
     },
   );
+  if (outcome.kind === 'unavailable') return { kind: 'unavailable' };
   // Kept whatever the outcome: a lookup that reached the failure limit still checked the piece.
   // (The cast: TypeScript cannot see the assignment inside the callback.)
   const result = found as LookupResult | null;
@@ -74,10 +77,10 @@ function lookupFor(deps: Deps, current: EvidenceRequest, answer: EvidenceAnswer)
   if (answer.step === 'date' && current.step === 'date') {
     const query = { bin: current.bin, last4: current.last4, amountMinor: current.amountMinor, dates: answer.dates };
     // The same target keys as the bot's own lookups, so the limits per card and order number count both.
-    return { kind: 'CARD', targetKey: keyedHash(deps.config.secret, 'card', `${query.bin}:${query.last4}`), lookup: () => findByCard(deps.prisma, query) };
+    return { kind: 'CARD', targetKey: keyedHash(deps.config.secret, 'card', `${query.bin}:${query.last4}`), lookup: () => findByCard(deps.directory, query) };
   }
   const digits = answer.step === 'orderNumber' ? answer.digits : '';
-  return { kind: 'ORDER_NUMBER', targetKey: keyedHash(deps.config.secret, 'order', digits), lookup: () => findByOrder(deps.prisma, digits) };
+  return { kind: 'ORDER_NUMBER', targetKey: keyedHash(deps.config.secret, 'order', digits), lookup: () => findByOrder(deps.directory, digits) };
 }
 
 /**

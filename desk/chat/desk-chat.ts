@@ -23,7 +23,7 @@ export type DeskChat = {
   caseOpened(caseId: string): Promise<void>;
 };
 
-export function createDeskChat(deps: Pick<DeskDeps, 'prisma' | 'config' | 'send' | 'now' | 'hub'>): DeskChat {
+export function createDeskChat(deps: Pick<DeskDeps, 'prisma' | 'directory' | 'config' | 'send' | 'now' | 'hub'>): DeskChat {
   return {
     heldCase: (conversationId) => findHeldCaseOf(deps.prisma, conversationId),
     confirmCode: (held, code) => confirmEmailChangeCode(deps, held, code),

@@ -1,10 +1,9 @@
 import { isEmailTaken } from '../../core/accounts/email-taken.js';
 import { recordAudit } from '../../core/audit/record-audit.js';
-import { normalizeEmail } from '../../core/codes/mailbox-key.js';
 import { runTransaction } from '../../core/codes/run-transaction.js';
 import { isLocale } from '../../core/domain.js';
 import type { DeskDeps } from '../desk-deps.js';
-import { refuse, succeed, type DeskResult } from '../desk-result.js';
+import { DIRECTORY_UNAVAILABLE, refuse, succeed, type DeskResult } from '../desk-result.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
 import { toEmailChangeView } from './email-change-view.js';
 import { sendEmailChangeCode } from './send-email-change-code.js';
@@ -22,7 +21,9 @@ export async function approveEmailChange(deps: DeskDeps, supervisor: DeskOperato
   if (request.state !== 'AWAITING_APPROVAL') return refuse(409, 'NotAwaitingApproval', `The email change is ${request.state.toLowerCase()}.`);
   const holder = request.case.claimedById;
   if (request.case.status !== 'CLAIMED' || !holder) return refuse(409, 'CaseNotOpen', 'Nobody holds the case to receive the code.');
-  if (await isEmailTaken(deps.prisma, normalizeEmail(request.newEmail), request.accountId)) return refuse(409, 'EmailTaken', 'Another account uses that address now.');
+  const taken = await isEmailTaken(deps.directory, request.newEmail, request.accountId);
+  if (taken === 'unavailable') return DIRECTORY_UNAVAILABLE;
+  if (taken) return refuse(409, 'EmailTaken', 'Another account uses that address now.');
 
   const approved = await runTransaction(deps.prisma, async (tx) => {
     const moved = await tx.emailChangeRequest.updateMany({

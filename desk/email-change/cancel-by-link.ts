@@ -18,7 +18,8 @@ export async function cancelByLink(deps: Pick<DeskDeps, 'prisma' | 'now' | 'hub'
   });
   if (!request) return { outcome: 'invalid', locale: null };
   const locale = isLocale(request.locale) ? request.locale : null;
-  if (request.state === 'APPLIED') return { outcome: 'tooLate', locale };
+  // APPLYING: the directory is being asked to make the change right now.
+  if (request.state === 'APPLIED' || request.state === 'APPLYING') return { outcome: 'tooLate', locale };
   if (request.state !== 'ON_HOLD') return { outcome: 'alreadyCancelled', locale };
 
   const cancelled = await runTransaction(deps.prisma, (tx) =>
@@ -34,7 +35,7 @@ export async function cancelByLink(deps: Pick<DeskDeps, 'prisma' | 'now' | 'hub'
   if (cancelled === 0) {
     // The scheduler applied it, or another click cancelled it, between the read and the write.
     const now = await deps.prisma.emailChangeRequest.findUniqueOrThrow({ where: { id: request.id }, select: { state: true } });
-    return { outcome: now.state === 'APPLIED' ? 'tooLate' : 'alreadyCancelled', locale };
+    return { outcome: now.state === 'APPLIED' || now.state === 'APPLYING' ? 'tooLate' : 'alreadyCancelled', locale };
   }
   deps.hub.publish({ type: 'case', caseId: request.caseId, claimedById: request.case.claimedById, change: 'emailChange' });
   return { outcome: 'cancelled', locale };

@@ -2,7 +2,7 @@ import { recordAudit } from '../../core/audit/record-audit.js';
 import type { DbTransaction } from '../../core/db/client.js';
 
 /** Why an email change stopped before it applied. */
-export type CancelReason = 'OLD_ADDRESS' | 'OPERATOR' | 'DENIED' | 'CASE_CLOSED' | 'CASE_RELEASED' | 'EMAIL_TAKEN';
+export type CancelReason = 'OLD_ADDRESS' | 'OPERATOR' | 'DENIED' | 'CASE_CLOSED' | 'CASE_RELEASED' | 'EMAIL_TAKEN' | 'ACCOUNT_GONE';
 
 export type CancelScope = {
   /** Which requests: of a case, or one request. */

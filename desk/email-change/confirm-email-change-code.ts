@@ -2,6 +2,7 @@ import { hashConfirmationToken, newConfirmationToken } from '../../core/accounts
 import { recordAudit } from '../../core/audit/record-audit.js';
 import { normalizeEmail } from '../../core/codes/mailbox-key.js';
 import { runTransaction } from '../../core/codes/run-transaction.js';
+import { unverifyChallenge } from '../../core/codes/unverify-challenge.js';
 import { verifyCode } from '../../core/codes/verify-code.js';
 import { isLocale } from '../../core/domain.js';
 import { maskEmail } from '../../core/text/mask-email.js';
@@ -14,7 +15,9 @@ export type CodeAnswer =
   | { kind: 'expired' }
   | { kind: 'locked'; retryAfterMinutes: number }
   /** No code can be checked (none sent, or it was used or voided): the operator sends a new one. */
-  | { kind: 'noChallenge' };
+  | { kind: 'noChallenge' }
+  /** The code was right but the directory did not answer: it stays good to type again later. */
+  | { kind: 'unavailable' };
 
 /** The path of the page behind the cancel link in the hold notice. */
 export const CANCEL_PATH = '/desk/cancel-email-change';
@@ -26,7 +29,7 @@ export const CANCEL_PATH = '/desk/cancel-email-change';
  * challenge's limits as anywhere else.
  */
 export async function confirmEmailChangeCode(
-  deps: Pick<DeskDeps, 'prisma' | 'config' | 'send' | 'now' | 'hub'>,
+  deps: Pick<DeskDeps, 'prisma' | 'directory' | 'config' | 'send' | 'now' | 'hub'>,
   held: { caseId: string; conversationId: string; claimedById: string | null },
   code: string,
 ): Promise<CodeAnswer> {
@@ -34,6 +37,13 @@ export async function confirmEmailChangeCode(
   if (!request?.challengeId) return { kind: 'noChallenge' };
   const result = await verifyCode(codeDepsOf(deps), { conversationId: held.conversationId, purpose: 'EMAIL_NEW', code });
   if (result.kind !== 'ok') return result;
+  // The hold notice goes to the account's address on file, read before anything is used up.
+  const found = await deps.directory.getAccount(request.accountId);
+  if (found.kind === 'unavailable') {
+    await unverifyChallenge(deps.prisma, { id: request.challengeId });
+    return { kind: 'unavailable' };
+  }
+  if (found.kind !== 'found') return { kind: 'noChallenge' };
 
   const now = deps.now();
   const holdHours = deps.config.desk.emailChangeHoldHours;
@@ -58,7 +68,7 @@ export async function confirmEmailChangeCode(
       before: { requestId: request.id, state: 'PENDING_CODE' },
       after: { requestId: request.id, state: 'ON_HOLD', holdUntil: holdUntil.toISOString() },
     });
-    return tx.account.findUniqueOrThrow({ where: { id: request.accountId }, select: { email: true, loginId: true } });
+    return found.account;
   });
   if (!confirmed) return { kind: 'noChallenge' };
 

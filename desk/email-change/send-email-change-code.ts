@@ -5,7 +5,8 @@ import type { DeskDeps } from '../desk-deps.js';
 import { tellShopper } from '../cases/tell-shopper.js';
 import { codeDepsOf } from './code-deps.js';
 
-export type CodeSending = 'sent' | 'mailFailed' | 'locked';
+/** `unavailable`: the directory did not answer, no code went out; the operator sends it again later. */
+export type CodeSending = 'sent' | 'mailFailed' | 'locked' | 'unavailable';
 
 export type EmailChangeCodeTarget = {
   requestId: string;
@@ -30,7 +31,7 @@ export async function sendEmailChangeCode(deps: DeskDeps, target: EmailChangeCod
     accountId: target.accountId,
     locale: target.locale,
   });
-  if (started.kind === 'locked') return 'locked';
+  if (started.kind === 'locked' || started.kind === 'unavailable') return started.kind;
   const challenge = await findOpenChallenge(deps.prisma, target.conversationId, 'EMAIL_NEW');
   if (challenge) {
     await deps.prisma.emailChangeRequest.updateMany({ where: { id: target.requestId, state: 'PENDING_CODE' }, data: { challengeId: challenge.id } });

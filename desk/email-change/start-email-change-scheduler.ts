@@ -6,7 +6,7 @@ import { applyDueEmailChanges } from './apply-due-email-changes.js';
  * Applies due email changes every `intervalMs` until the returned function is called. Runs never
  * overlap, and the timer does not keep the process alive on its own.
  */
-export function startEmailChangeScheduler(deps: Pick<DeskDeps, 'prisma' | 'send' | 'hub' | 'now'>, intervalMs: number, logger: Logger): () => void {
+export function startEmailChangeScheduler(deps: Pick<DeskDeps, 'prisma' | 'directory' | 'send' | 'hub' | 'now'>, intervalMs: number, logger: Logger): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -3,13 +3,15 @@ import { isEmailTaken } from '../../core/accounts/email-taken.js';
 import { recordAudit } from '../../core/audit/record-audit.js';
 import { normalizeEmail } from '../../core/codes/mailbox-key.js';
 import { runTransaction } from '../../core/codes/run-transaction.js';
+import { providerOfClient } from '../../core/db/client-provider.js';
+import { lockName } from '../../core/db/named-lock.js';
 import { isLocale } from '../../core/domain.js';
 import { maskEmail } from '../../core/text/mask-email.js';
 import { redactText } from '../../core/text/redact.js';
 import { findHeldCase } from '../cases/case-access.js';
 import { hasTwoIndependentMatches } from '../cases/evidence-rules.js';
 import type { DeskDeps } from '../desk-deps.js';
-import { refuse, succeed, type DeskResult } from '../desk-result.js';
+import { DIRECTORY_UNAVAILABLE, refuse, succeed, type DeskResult } from '../desk-result.js';
 import type { DeskOperator } from '../operators/desk-operator.js';
 import { toEmailChangeView, type EmailChangeView } from './email-change-view.js';
 import { sendEmailChangeCode, type CodeSending } from './send-email-change-code.js';
@@ -18,7 +20,7 @@ export type StartEmailChangeInput = { newEmail?: string; approvalReason?: string
 export type StartedEmailChange = { request: EmailChangeView; code: CodeSending | 'awaitingApproval' };
 
 /** Requests of an account that are still under way: one at a time per account. */
-export const OPEN_STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD'];
+export const OPEN_STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLYING'];
 
 /** Longest note an operator may attach to a request, trimmed (checked here too, whatever the caller did). */
 export const REQUEST_NOTE_MAX = 1000;
@@ -48,10 +50,15 @@ export async function startEmailChange(
   const newEmail = (input.newEmail ?? row.requestedEmail ?? '').trim();
   if (!validEmail.safeParse(newEmail).success) return refuse(400, 'NewEmailRequired', 'Give the new email address.');
 
-  const account = await deps.prisma.account.findUniqueOrThrow({ where: { id: accountId } });
+  const found = await deps.directory.getAccount(accountId);
+  if (found.kind === 'unavailable') return DIRECTORY_UNAVAILABLE;
+  if (found.kind === 'notFound') return refuse(409, 'NoAccount', 'The directory no longer knows the case\'s account.');
+  const { account } = found;
   if (account.status === 'DELETED') return refuse(409, 'AccountDeleted', 'A deleted account cannot be changed.');
-  if (normalizeEmail(newEmail) === account.emailNormalized) return refuse(409, 'SameEmail', 'That is already the account\'s address.');
-  if (await isEmailTaken(deps.prisma, normalizeEmail(newEmail), accountId)) return refuse(409, 'EmailTaken', 'Another account uses that address.');
+  if (normalizeEmail(newEmail) === normalizeEmail(account.email)) return refuse(409, 'SameEmail', 'That is already the account\'s address.');
+  const taken = await isEmailTaken(deps.directory, newEmail, accountId);
+  if (taken === 'unavailable') return DIRECTORY_UNAVAILABLE;
+  if (taken) return refuse(409, 'EmailTaken', 'Another account uses that address.');
 
   const evidence = await deps.prisma.evidence.findMany({ where: { caseId }, select: { kind: true, matched: true, accountId: true } });
   const twoMatches = hasTwoIndependentMatches(evidence, accountId);
@@ -67,10 +74,10 @@ export async function startEmailChange(
   const conversation = await deps.prisma.conversation.findUniqueOrThrow({ where: { id: row.conversationId }, select: { locale: true } });
   const locale = isLocale(conversation.locale) ? conversation.locale : isLocale(row.locale) ? row.locale : 'en';
   const created = await runTransaction(deps.prisma, async (tx) => {
-    // One change under way per account, whichever case asked for it. Writing the account row
-    // first takes its lock (PostgreSQL; SQLite runs one writer anyway), so two requests at once
-    // cannot both see "none under way".
-    await tx.account.update({ where: { id: accountId }, data: { updatedAt: deps.now() } });
+    // One change under way per account, whichever case asked for it. A lock on the account's
+    // reference first (PostgreSQL; SQLite runs one writer anyway), so two requests at once cannot
+    // both see "none under way".
+    await lockName(tx, providerOfClient(deps.prisma), 'email-change-account', accountId);
     if (await tx.emailChangeRequest.findFirst({ where: { accountId, state: { in: OPEN_STATES } }, select: { id: true } })) return null;
     const request = await tx.emailChangeRequest.create({
       data: { caseId, accountId, newEmail, locale, requestedById: operator.id, requestNote, state: approval ? 'PENDING_CODE' : 'AWAITING_APPROVAL', ...approval },

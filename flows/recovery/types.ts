@@ -143,22 +143,25 @@ export type ChallengeInput = {
   accountRef: string | null;
   newEmail: string | null;
 };
-export type ChallengeOutcome = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'locked'; retryAfterMinutes: number };
+/** `unavailable` (here and below): the marketplace's directory did not answer; nothing was done or counted. */
+export type ChallengeOutcome = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'locked'; retryAfterMinutes: number } | { kind: 'unavailable' };
 export type ResendOutcome =
   | { kind: 'sent' }
   | { kind: 'tooSoon'; seconds: number }
   | { kind: 'limitReached' }
   | { kind: 'noChallenge' }
-  | { kind: 'mailFailed' };
+  | { kind: 'mailFailed' }
+  | { kind: 'unavailable' };
 export type VerifyOutcome =
   | { kind: 'ok'; account: AccountSummary }
   | { kind: 'wrong'; attemptsLeft: number }
   | { kind: 'expired' }
   | { kind: 'locked'; retryAfterMinutes: number }
-  | { kind: 'noChallenge' };
+  | { kind: 'noChallenge' }
+  | { kind: 'unavailable' };
 export type PasswordRejection = 'tooShort' | 'tooLong' | 'tooCommon' | 'containsIdentity';
-export type PasswordOutcome = { kind: 'ok' } | { kind: 'rejected'; reason: PasswordRejection } | { kind: 'notVerified' };
-export type ConfirmPasswordOutcome = { kind: 'changed' } | { kind: 'mismatch' } | { kind: 'notVerified' };
-export type NewEmailOutcome = { kind: 'ok' } | { kind: 'taken' } | { kind: 'same' } | { kind: 'notVerified' };
-export type EmailChangeOutcome = { kind: 'changed'; maskedEmail: string } | { kind: 'taken' } | { kind: 'notVerified' };
-export type ConfirmationOutcome = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'alreadyConfirmed' };
+export type PasswordOutcome = { kind: 'ok' } | { kind: 'rejected'; reason: PasswordRejection } | { kind: 'notVerified' } | { kind: 'unavailable' };
+export type ConfirmPasswordOutcome = { kind: 'changed' } | { kind: 'mismatch' } | { kind: 'notVerified' } | { kind: 'unavailable' };
+export type NewEmailOutcome = { kind: 'ok' } | { kind: 'taken' } | { kind: 'same' } | { kind: 'notVerified' } | { kind: 'unavailable' };
+export type EmailChangeOutcome = { kind: 'changed'; maskedEmail: string } | { kind: 'taken' } | { kind: 'notVerified' } | { kind: 'unavailable' };
+export type ConfirmationOutcome = { kind: 'sent' } | { kind: 'mailFailed' } | { kind: 'alreadyConfirmed' } | { kind: 'unavailable' };

@@ -11,6 +11,7 @@ import { attemptLockKeys } from '../../core/attempts/scope-locks.js';
 import { loadConfig } from '../../core/config/config.js';
 import { providerOfClient } from '../../core/db/client-provider.js';
 import type { DbClient } from '../../core/db/client.js';
+import { createEmbeddedDirectory } from '../../core/directory/embedded/embedded-directory.js';
 import type { AccountSummary, RetrievalOutcome } from '../../core/domain.js';
 import type { Mailer } from '../../core/mail/mailer.js';
 import { keyedHash } from '../../core/security/keyed-hash.js';
@@ -100,7 +101,7 @@ describe.each(testBackends())('retrieval attempt limits under concurrency on $na
     const conversations = await Promise.all(Array.from({ length: N }, () => conversation()));
     const outcomes = await Promise.all(
       conversations.map((conversationId) => {
-        const deps: FlowActorDeps = { prisma, config, now: () => new Date(), mailer, conversationId, clientKey: null };
+        const deps: FlowActorDeps = { prisma, directory: createEmbeddedDirectory(prisma), config, now: () => new Date(), mailer, conversationId, clientKey: null };
         const actor = createActor(provideFlowActors(deps).actors.lookupOrder, { input: { orderNumber } });
         actor.start();
         return toPromise(actor);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CodeDeps, Letter, SendLetter } from '../../core/codes/types.js';
 import type { Db } from '../../core/db/client.js';
+import { createEmbeddedDirectory } from '../../core/directory/embedded/embedded-directory.js';
 
 export const CODES: CodeDeps['codes'] = { ttlMinutes: 10, maxFailures: 5, maxResends: 3, resendIntervalSeconds: 60, cooldownMinutes: 30 };
 export const SECRET = 'codes-test-secret-0123456789abcdef0123456789';
@@ -45,7 +46,7 @@ export type Harness = { deps: CodeDeps; clock: Clock; mailer: Mailer };
 
 export function makeHarness(db: Db, clock = makeClock()): Harness {
   const mailer = makeMailer();
-  return { deps: { prisma: db.prisma, secret: SECRET, codes: CODES, send: mailer.send, now: clock.now }, clock, mailer };
+  return { deps: { prisma: db.prisma, directory: createEmbeddedDirectory(db.prisma, { now: clock.now }), secret: SECRET, codes: CODES, send: mailer.send, now: clock.now }, clock, mailer };
 }
 
 export async function newConversation(db: Db): Promise<string> {

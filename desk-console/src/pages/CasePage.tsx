@@ -158,7 +158,7 @@ function AccountPanel({ c }: { c: CaseView }) {
     <section className="panel" aria-labelledby="account-title">
       <h2 id="account-title">{t('account.title')}</h2>
       {!a ? (
-        <p className="empty">{t('account.none')}</p>
+        <p className="empty">{t(c.accountUnavailable ? 'account.unavailable' : 'account.none')}</p>
       ) : (
         <>
           {!a.revealed ? <p className="hint">{t('account.masked')}</p> : null}

@@ -31,7 +31,7 @@ export function registerCaseRoutes(server: Server, context: DeskApiContext): voi
     deskRoute(context, { write: false }, 'case', async (req, res, session) => {
       const params = readInput(res, IdParams, req.params);
       if (!params) return;
-      sendResult(res, await loadCaseView(deps.prisma, session.operator, params.id));
+      sendResult(res, await loadCaseView(deps, session.operator, params.id));
     }),
   );
 

@@ -13,7 +13,7 @@ import { deskRoute, type DeskApiContext } from '../desk-routes.js';
 import { readInput, sendJson, sendResult } from '../http.js';
 import { IdParams } from '../params.js';
 
-const EMAIL_CHANGE_STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLIED', 'CANCELLED'] as const;
+const EMAIL_CHANGE_STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLYING', 'APPLIED', 'CANCELLED'] as const;
 /** A supervisor's written reason: a few words at least, so "ok" is not an approval. */
 // Card-number-like digit runs are masked before it is stored or audited (SPEC §8), as in every line an operator writes.
 const Reason = z.string().trim().min(10, 'write a reason of at least 10 characters').max(1000).transform(redactText);
