@@ -46,6 +46,14 @@ export const PROMPTS = {
   offTopic: { key: 'offTopic.offer', buttons: ['operator', 'startOver'], expect: 'yesNo' },
   farewell: { key: 'common.farewell', buttons: ['startOver'], expect: 'menu' },
   blockedAskEmail: { key: 'blocked.askEmail', buttons: ['menu.forgotAccount', 'operator'], expect: 'email' },
+  // The marketplace's directory did not answer: the shopper may send the same answer again later,
+  // or take what they told so far to an operator. One wording, each waiting for its own answer.
+  orderUnavailable: { key: 'directory.unavailable', buttons: ['operator', 'startOver'], expect: 'orderNumber' },
+  cardUnavailable: { key: 'directory.unavailable', buttons: ['operator', 'startOver'], expect: 'date' },
+  codeUnavailable: { key: 'directory.unavailable', buttons: ['operator', 'startOver'], expect: 'code' },
+  passwordUnavailable: { key: 'directory.unavailable', buttons: ['operator', 'startOver'], expect: 'password' },
+  /** Nothing to type again (the address is known): "try again?" */
+  retryUnavailable: { key: 'directory.unavailableRetry', buttons: ['yes', 'operator'], expect: 'yesNo' },
 } as const satisfies Record<string, Prompt>;
 
 export type PromptName = keyof typeof PROMPTS;

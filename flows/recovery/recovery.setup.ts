@@ -91,6 +91,9 @@ export function say(message: Message) {
   return { type: 'say', params: message } as const;
 }
 
+/** The guard of an actor's answer that the marketplace's directory did not answer. */
+export const UNAVAILABLE = { type: 'outcome', params: { kind: 'unavailable' } } as const;
+
 /** Where an actor that failed outright leaves the shopper: an apology and the menu. */
 export const TECHNICAL_PROBLEM = { target: '#recovery.menu', actions: say({ key: 'common.technicalProblem' }) } as const;
 

@@ -82,7 +82,12 @@ export const outcome = {
   status: (status: AccountStatus): RetrievalOutcome => outcome.match({ status }),
   notFound: (attemptsLeft = 2, evidence: EvidenceItem[] = [ORDER_EVIDENCE]): RetrievalOutcome => ({ kind: 'notFound', attemptsLeft, evidence }),
   locked: (retryAfterMinutes = 30): RetrievalOutcome => ({ kind: 'locked', retryAfterMinutes }),
+  /** The directory did not answer: the pieces come back unchecked. */
+  unavailable: (evidence: EvidenceItem[] = [{ ...ORDER_EVIDENCE, matched: null }]): RetrievalOutcome => ({ kind: 'unavailable', evidence }),
 } as const;
+
+/** What every self-service actor answers when the directory does not. */
+const UNAVAILABLE = { kind: 'unavailable' } as const;
 
 /** What the self-service actors (codes, passwords, email change, confirmation) answer. */
 export const answer = {
@@ -90,6 +95,7 @@ export const answer = {
     sent: (): ChallengeOutcome => ({ kind: 'sent' }),
     mailFailed: (): ChallengeOutcome => ({ kind: 'mailFailed' }),
     locked: (retryAfterMinutes = 15): ChallengeOutcome => ({ kind: 'locked', retryAfterMinutes }),
+    unavailable: (): ChallengeOutcome => UNAVAILABLE,
   },
   resend: {
     sent: (): ResendOutcome => ({ kind: 'sent' }),
@@ -97,6 +103,7 @@ export const answer = {
     limitReached: (): ResendOutcome => ({ kind: 'limitReached' }),
     noChallenge: (): ResendOutcome => ({ kind: 'noChallenge' }),
     mailFailed: (): ResendOutcome => ({ kind: 'mailFailed' }),
+    unavailable: (): ResendOutcome => UNAVAILABLE,
   },
   verify: {
     ok: (account: Partial<AccountSummary> = {}): VerifyOutcome => ({ kind: 'ok', account: { ...ACCOUNT, ...account } }),
@@ -104,32 +111,38 @@ export const answer = {
     expired: (): VerifyOutcome => ({ kind: 'expired' }),
     locked: (retryAfterMinutes = 15): VerifyOutcome => ({ kind: 'locked', retryAfterMinutes }),
     noChallenge: (): VerifyOutcome => ({ kind: 'noChallenge' }),
+    unavailable: (): VerifyOutcome => UNAVAILABLE,
   },
   password: {
     ok: (): PasswordOutcome => ({ kind: 'ok' }),
     rejected: (reason: PasswordRejection): PasswordOutcome => ({ kind: 'rejected', reason }),
     notVerified: (): PasswordOutcome => ({ kind: 'notVerified' }),
+    unavailable: (): PasswordOutcome => UNAVAILABLE,
   },
   confirmPassword: {
     changed: (): ConfirmPasswordOutcome => ({ kind: 'changed' }),
     mismatch: (): ConfirmPasswordOutcome => ({ kind: 'mismatch' }),
     notVerified: (): ConfirmPasswordOutcome => ({ kind: 'notVerified' }),
+    unavailable: (): ConfirmPasswordOutcome => UNAVAILABLE,
   },
   newEmail: {
     ok: (): NewEmailOutcome => ({ kind: 'ok' }),
     taken: (): NewEmailOutcome => ({ kind: 'taken' }),
     same: (): NewEmailOutcome => ({ kind: 'same' }),
     notVerified: (): NewEmailOutcome => ({ kind: 'notVerified' }),
+    unavailable: (): NewEmailOutcome => UNAVAILABLE,
   },
   emailChange: {
     changed: (maskedEmail = MASKED_NEW_EMAIL): EmailChangeOutcome => ({ kind: 'changed', maskedEmail }),
     taken: (): EmailChangeOutcome => ({ kind: 'taken' }),
     notVerified: (): EmailChangeOutcome => ({ kind: 'notVerified' }),
+    unavailable: (): EmailChangeOutcome => UNAVAILABLE,
   },
   confirmation: {
     sent: (): ConfirmationOutcome => ({ kind: 'sent' }),
     mailFailed: (): ConfirmationOutcome => ({ kind: 'mailFailed' }),
     alreadyConfirmed: (): ConfirmationOutcome => ({ kind: 'alreadyConfirmed' }),
+    unavailable: (): ConfirmationOutcome => UNAVAILABLE,
   },
 } as const;
 

@@ -13,6 +13,7 @@ import {
   NEW_EMAIL,
   ORDER_DIGITS,
   ORDER_EVIDENCE,
+  NEW_PASSWORD as NEW_PASSWORD_TEXT,
   WRONG_CODE,
   answer,
   event,
@@ -37,6 +38,8 @@ const LOCKED_MAILBOX: RecoveryEvent[] = [{ type: 'CHOOSE', option: 'changeEmail'
 /** Card details the shopper typed but that were not looked up yet, as a case hands them over. */
 const UNCHECKED_CARD: EvidenceItem = { kind: 'CARD', display: '427601******1234', matched: null };
 const UNCHECKED_AMOUNT: EvidenceItem = { kind: 'AMOUNT', display: '1520.50', matched: null };
+/** What the card lookup reports when the directory did not answer: every piece unchecked. */
+const UNCHECKED_CARD_LOOKUP: EvidenceItem[] = CARD_LOOKUP_EVIDENCE(false).map((e) => ({ ...e, matched: null }));
 
 /** Forgot password → "I remember the email": the reset asks for the address. */
 const TO_RESET_EMAIL: RecoveryEvent[] = [{ type: 'CHOOSE', option: 'forgotPassword' }, { type: 'YES' }];
@@ -142,6 +145,45 @@ const ROUTES: Route[] = [
     state: 'emailChangeSelf.askNewAddress',
     prompt: PROMPTS.askNewAddress.key,
     events: [...TO_CURRENT_EMAIL, event.email(ACCOUNT_EMAIL), event.code()],
+  },
+  // The marketplace's directory did not answer: each waits for the same answer again.
+  { state: 'retrieval.orderUnavailable', prompt: PROMPTS.orderUnavailable.key, events: [...TO_ORDER_NUMBER, event.orderNumber()], order: outcome.unavailable() },
+  {
+    state: 'retrieval.cardUnavailable',
+    prompt: PROMPTS.cardUnavailable.key,
+    events: [...TO_CARD, event.cardDigits(), event.amount(), event.date()],
+    impl: { lookupCard: async () => outcome.unavailable(UNCHECKED_CARD_LOOKUP) },
+  },
+  { state: 'codeCheck.sendUnavailable', prompt: PROMPTS.retryUnavailable.key, events: TO_RESET_CODE, impl: { startChallenge: async () => answer.challenge.unavailable() } },
+  {
+    state: 'codeCheck.verifyUnavailable',
+    prompt: PROMPTS.codeUnavailable.key,
+    events: [...TO_RESET_CODE, event.code()],
+    impl: { verifyCode: async () => answer.verify.unavailable() },
+  },
+  {
+    state: 'passwordReset.newUnavailable',
+    prompt: PROMPTS.passwordUnavailable.key,
+    events: [...TO_NEW_PASSWORD, event.password()],
+    impl: { setPendingPassword: async () => answer.password.unavailable() },
+  },
+  {
+    state: 'passwordReset.repeatUnavailable',
+    prompt: PROMPTS.passwordUnavailable.key,
+    events: [...TO_NEW_PASSWORD, event.password(), event.password()],
+    impl: { confirmNewPassword: async () => answer.confirmPassword.unavailable() },
+  },
+  {
+    state: 'emailChangeSelf.checkUnavailable',
+    prompt: PROMPTS.retryUnavailable.key,
+    events: [...TO_CURRENT_EMAIL, event.email(ACCOUNT_EMAIL), event.code(), event.email(NEW_EMAIL)],
+    impl: { checkNewEmail: async () => answer.newEmail.unavailable() },
+  },
+  {
+    state: 'emailChangeSelf.applyUnavailable',
+    prompt: PROMPTS.retryUnavailable.key,
+    events: [...TO_CURRENT_EMAIL, event.email(ACCOUNT_EMAIL), event.code(), event.email(NEW_EMAIL), event.code()],
+    impl: { applyEmailChange: async () => answer.emailChange.unavailable() },
   },
 ];
 
@@ -754,6 +796,8 @@ describe('email change without the old mailbox (SPEC §4.2)', () => {
       'retrieval.cardDetailsUnknown',
       'retrieval.matchedClosed',
       'retrieval.lockedOut',
+      'retrieval.orderUnavailable',
+      'retrieval.cardUnavailable',
       'retrieval.askNewEmail',
     ]);
   });
@@ -1175,6 +1219,83 @@ describe('commands that work anywhere', () => {
       expect(flow.at()).toBe(r.state);
     },
   );
+});
+
+describe('when the marketplace directory does not answer', () => {
+  it('an order lookup: says so with an operator offered; the number typed again looks it up again', async () => {
+    const flow = await flowAt(TO_ORDER_NUMBER, { impl: { lookupOrder: sequence([outcome.unavailable(), outcome.match()]) } });
+    const said = await flow.send(event.orderNumber());
+    expect(said).toEqual([PROMPTS.orderUnavailable]);
+    expect(said[0]?.buttons).toEqual(['operator', 'startOver']);
+    expect(flow.context().evidence).toEqual([{ ...ORDER_EVIDENCE, matched: null }]);
+    expect(keys(await flow.send(event.orderNumber()))).toEqual(['retrieval.found', 'retrieval.whatNext']);
+    expect(flow.fakes.lookupOrder).toHaveBeenCalledTimes(2);
+    expect(flow.at()).toBe('retrieval.matchedActive');
+  });
+
+  it('a card lookup: the card and amount are kept, so the date again retries with them', async () => {
+    const flow = await flowAt([...TO_CARD, event.cardDigits(), event.amount()], {
+      impl: { lookupCard: sequence([outcome.unavailable(UNCHECKED_CARD_LOOKUP), outcome.match()]) },
+    });
+    expect(await flow.send(event.date())).toEqual([PROMPTS.cardUnavailable]);
+    expect(flow.actor.getSnapshot().hasTag('expect:date')).toBe(true);
+    expect(keys(await flow.send(event.date()))).toEqual(['retrieval.found', 'retrieval.whatNext']);
+    expect(flow.fakes.lookupCard).toHaveBeenNthCalledWith(2, { bin: '427601', last4: '1234', amountMinor: 152050, dates: ['2026-10-01'] });
+  });
+
+  it('an operator then gets a case with what the shopper gave, unchecked', async () => {
+    const flow = await flowAt([...TO_CARD, event.cardDigits(), event.amount(), event.date()], {
+      impl: { lookupCard: async () => outcome.unavailable(UNCHECKED_CARD_LOOKUP) },
+    });
+    expect(keys(await flow.send({ type: 'OPERATOR' }))).toEqual(['handoff.queued']);
+    expect(flow.fakes.openCase).toHaveBeenCalledWith(expect.objectContaining({ type: 'GENERAL', evidence: UNCHECKED_CARD_LOOKUP, accountRef: null }));
+  });
+
+  it('sending a code: "try again?" yes sends it, no goes to the menu', async () => {
+    const flow = await flowAt(TO_RESET_EMAIL, { impl: { startChallenge: sequence([answer.challenge.unavailable(), answer.challenge.sent()]) } });
+    expect(await flow.send(event.email(ACCOUNT_EMAIL))).toEqual([PROMPTS.retryUnavailable]);
+    expect(keys(await flow.send({ type: 'YES' }))).toEqual(['code.sentIfExists', 'code.ask']);
+    expect(flow.fakes.startChallenge).toHaveBeenCalledTimes(2);
+    expect(flow.fakes.startChallenge.mock.calls[1]?.[0]).toEqual(flow.fakes.startChallenge.mock.calls[0]?.[0]);
+  });
+
+  it('a resend: no letter went out, the code question stays', async () => {
+    const flow = await flowAt(TO_RESET_CODE, { impl: { resendCode: async () => answer.resend.unavailable() } });
+    expect(keys(await flow.send(event.resend()))).toEqual(['directory.notSent', 'code.ask']);
+    expect(flow.at()).toBe('codeCheck.askCode');
+  });
+
+  it('a right code: the code typed again later proves the account', async () => {
+    const flow = await flowAt(TO_RESET_CODE, { impl: { verifyCode: sequence([answer.verify.unavailable(), answer.verify.ok()]) } });
+    expect(await flow.send(event.code())).toEqual([PROMPTS.codeUnavailable]);
+    expect(flow.actor.getSnapshot().hasTag('expect:code')).toBe(true);
+    expect(await flow.send(event.code())).toEqual([PROMPTS.askNewPassword]);
+  });
+
+  it('the new password: either entry typed again retries that step, and nothing is kept in the flow', async () => {
+    const flow = await flowAt(TO_NEW_PASSWORD, {
+      impl: {
+        setPendingPassword: sequence([answer.password.unavailable(), answer.password.ok()]),
+        confirmNewPassword: sequence([answer.confirmPassword.unavailable(), answer.confirmPassword.changed()]),
+      },
+    });
+    expect(await flow.send(event.password())).toEqual([PROMPTS.passwordUnavailable]);
+    expect(flow.actor.getSnapshot().hasTag('expect:password')).toBe(true);
+    expect(await flow.send(event.password())).toEqual([PROMPTS.askRepeatPassword]);
+    expect(await flow.send(event.password())).toEqual([PROMPTS.passwordUnavailable]);
+    expect(keys(await flow.send(event.password()))).toEqual(['password.changed', 'menu.prompt']);
+    expect(flow.fakes.confirmNewPassword).toHaveBeenCalledTimes(2);
+    expect(JSON.stringify(flow.actor.getPersistedSnapshot())).not.toContain(NEW_PASSWORD_TEXT);
+  });
+
+  it('the email change: "try again?" yes applies it', async () => {
+    const flow = await flowAt([...TO_CURRENT_EMAIL, event.email(ACCOUNT_EMAIL), event.code(), event.email(NEW_EMAIL)], {
+      impl: { applyEmailChange: sequence([answer.emailChange.unavailable(), answer.emailChange.changed()]) },
+    });
+    expect(await flow.send(event.code())).toEqual([PROMPTS.retryUnavailable]);
+    expect(keys(await flow.send({ type: 'YES' }))).toEqual(['email.changed', 'menu.prompt']);
+    expect(flow.fakes.applyEmailChange).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('failures', () => {

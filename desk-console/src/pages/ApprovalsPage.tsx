@@ -14,14 +14,14 @@ import '../admin.css';
 // reason to approve or deny; the other states are shown for follow-up, and one not yet applied
 // can be cancelled.
 
-const STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLIED', 'CANCELLED'] as const;
+const STATES = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLYING', 'APPLIED', 'CANCELLED'] as const;
 type State = (typeof STATES)[number];
 /** The server's minimum for a supervisor's reason, counted after trimming. */
 const REASON_MIN = 10;
 const REASON_MAX = 1000;
 const CANCELLABLE: readonly string[] = ['PENDING_CODE', 'ON_HOLD'];
 /** How the code went out on approval (desk/email-change/send-email-change-code.ts). */
-type CodeSending = 'sent' | 'mailFailed' | 'locked';
+type CodeSending = 'sent' | 'mailFailed' | 'locked' | 'unavailable';
 
 function hasNote(note: unknown): note is string {
   return typeof note === 'string' && note.trim() !== '';

@@ -18,10 +18,10 @@ const NOT_KEPT: Record<string, string> = {
   '[code, not kept]': 'chat.notKept.code',
   '[message too long, not kept]': 'chat.notKept.tooLong',
 };
-const OPEN_CHANGE = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD'];
+const OPEN_CHANGE = ['AWAITING_APPROVAL', 'PENDING_CODE', 'ON_HOLD', 'APPLYING'];
 
-type CodeSending = 'sent' | 'mailFailed' | 'locked' | 'awaitingApproval';
-type Resend = { kind: 'sent' | 'limitReached' | 'noChallenge' | 'mailFailed' } | { kind: 'tooSoon'; seconds: number };
+type CodeSending = 'sent' | 'mailFailed' | 'locked' | 'unavailable' | 'awaitingApproval';
+type Resend = { kind: 'sent' | 'limitReached' | 'noChallenge' | 'mailFailed' | 'unavailable' } | { kind: 'tooSoon'; seconds: number };
 
 /** One case (SPEC §6): evidence, account, the chat with the shopper and what the holder can do. */
 export function CasePage({ me, caseId }: { me: Me; caseId: string }) {

@@ -1,5 +1,5 @@
 import { assign, enqueueActions } from 'xstate';
-import { mergeEvidence, promptState, recoverySetup, say, TECHNICAL_PROBLEM, type DoneEvent } from '../recovery.setup.js';
+import { mergeEvidence, promptState, recoverySetup, say, TECHNICAL_PROBLEM, UNAVAILABLE, type DoneEvent } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 import type { ResendOutcome, VerifyOutcome } from '../types.js';
 
@@ -30,10 +30,15 @@ export const codeCheckState = recoverySetup.createStateConfig({
             actions: 'sayCodeLocked',
           },
           { guard: { type: 'outcome', params: { kind: 'mailFailed' } }, target: 'askCode', actions: say({ key: 'mail.failed' }) },
+          { guard: UNAVAILABLE, target: 'sendUnavailable' },
           { target: 'askCode', actions: 'sayCodeSent' },
         ],
         onError: TECHNICAL_PROBLEM,
       },
+    },
+    sendUnavailable: {
+      ...promptState(PROMPTS.retryUnavailable),
+      on: { YES: 'sending', NO: '#recovery.menu' },
     },
     askCode: {
       ...promptState(PROMPTS.askCode),
@@ -50,6 +55,7 @@ export const codeCheckState = recoverySetup.createStateConfig({
         input: ({ context }) => ({ purpose: context.codePurpose ?? 'PASSWORD_RESET', locale: context.locale }),
         onDone: [
           { guard: { type: 'outcome', params: { kind: 'noChallenge' } }, target: '#recovery.menu', actions: say({ key: 'code.startAgain' }) },
+          { guard: UNAVAILABLE, target: 'askCode', actions: say({ key: 'directory.notSent' }) },
           {
             target: 'askCode',
             actions: enqueueActions(({ enqueue, event }) => {
@@ -75,6 +81,8 @@ export const codeCheckState = recoverySetup.createStateConfig({
         }),
         onDone: [
           { guard: { type: 'outcome', params: { kind: 'locked' } }, target: 'locked', actions: 'sayCodeLocked' },
+          // The code stays good: typing it again later retries.
+          { guard: UNAVAILABLE, target: 'verifyUnavailable' },
           {
             guard: { type: 'outcome', params: { kind: 'ok' } },
             target: 'verified',
@@ -96,6 +104,10 @@ export const codeCheckState = recoverySetup.createStateConfig({
         ],
         onError: TECHNICAL_PROBLEM,
       },
+    },
+    verifyUnavailable: {
+      ...promptState(PROMPTS.codeUnavailable),
+      on: { CODE: 'verifying', RESEND: 'resending' },
     },
     verified: {
       always: [

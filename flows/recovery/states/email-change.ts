@@ -1,5 +1,5 @@
 import { assign, enqueueActions } from 'xstate';
-import { promptState, recoverySetup, say, TECHNICAL_PROBLEM, type DoneEvent } from '../recovery.setup.js';
+import { promptState, recoverySetup, say, TECHNICAL_PROBLEM, UNAVAILABLE, type DoneEvent } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 import type { EmailChangeOutcome } from '../types.js';
 
@@ -42,6 +42,7 @@ export const emailChangeSelfState = recoverySetup.createStateConfig({
           },
           { guard: { type: 'outcome', params: { kind: 'taken' } }, target: 'askNewAddress', actions: say({ key: 'email.taken' }) },
           { guard: { type: 'outcome', params: { kind: 'same' } }, target: 'askNewAddress', actions: say({ key: 'email.same' }) },
+          { guard: UNAVAILABLE, target: 'checkUnavailable' },
           TECHNICAL_PROBLEM,
         ],
         onError: TECHNICAL_PROBLEM,
@@ -63,10 +64,20 @@ export const emailChangeSelfState = recoverySetup.createStateConfig({
             }),
           },
           { guard: { type: 'outcome', params: { kind: 'taken' } }, target: 'askNewAddress', actions: say({ key: 'email.taken' }) },
+          // Both proofs are kept: asking again applies the change once.
+          { guard: UNAVAILABLE, target: 'applyUnavailable' },
           TECHNICAL_PROBLEM,
         ],
         onError: TECHNICAL_PROBLEM,
       },
+    },
+    checkUnavailable: {
+      ...promptState(PROMPTS.retryUnavailable),
+      on: { YES: 'checkingAddress', NO: '#recovery.menu' },
+    },
+    applyUnavailable: {
+      ...promptState(PROMPTS.retryUnavailable),
+      on: { YES: 'applying', NO: '#recovery.menu' },
     },
   },
 });

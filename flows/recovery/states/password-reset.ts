@@ -1,5 +1,5 @@
 import { assign, enqueueActions } from 'xstate';
-import { promptState, recoverySetup, say, TECHNICAL_PROBLEM, type DoneEvent } from '../recovery.setup.js';
+import { promptState, recoverySetup, say, TECHNICAL_PROBLEM, UNAVAILABLE, type DoneEvent } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 import type { PasswordOutcome } from '../types.js';
 
@@ -34,6 +34,7 @@ export const passwordResetState = recoverySetup.createStateConfig({
         input: ({ event }) => ({ password: (event as { password?: string }).password ?? '' }),
         onDone: [
           { guard: { type: 'outcome', params: { kind: 'ok' } }, target: 'askRepeat' },
+          { guard: UNAVAILABLE, target: 'newUnavailable' },
           {
             guard: { type: 'outcome', params: { kind: 'rejected' } },
             target: 'askNew',
@@ -64,10 +65,20 @@ export const passwordResetState = recoverySetup.createStateConfig({
             actions: say({ key: 'password.changed' }),
           },
           { guard: { type: 'outcome', params: { kind: 'mismatch' } }, target: 'askNew', actions: say({ key: 'password.mismatch' }) },
+          // The first entry and the proof are kept: the second entry again retries, once.
+          { guard: UNAVAILABLE, target: 'repeatUnavailable' },
           TECHNICAL_PROBLEM,
         ],
         onError: TECHNICAL_PROBLEM,
       },
+    },
+    newUnavailable: {
+      ...promptState(PROMPTS.passwordUnavailable),
+      on: { PASSWORD: 'checking' },
+    },
+    repeatUnavailable: {
+      ...promptState(PROMPTS.passwordUnavailable),
+      on: { PASSWORD: 'confirming' },
     },
   },
 });

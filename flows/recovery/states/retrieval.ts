@@ -1,5 +1,5 @@
 import { assign } from 'xstate';
-import { caseTypeFor, promptState, recoverySetup, say, TECHNICAL_PROBLEM } from '../recovery.setup.js';
+import { caseTypeFor, promptState, recoverySetup, say, TECHNICAL_PROBLEM, UNAVAILABLE } from '../recovery.setup.js';
 import { PROMPTS } from '../prompts.js';
 
 /* What an order-number question says to a number that is not one. */
@@ -99,11 +99,18 @@ export const retrievalState = recoverySetup.createStateConfig({
         input: ({ event }) => ({ orderNumber: (event as { digits?: string }).digits ?? '' }),
         onDone: [
           { guard: 'isLocked', target: 'lockedOut', actions: 'sayLocked' },
+          // Kept unchecked for the case, in case the shopper asks for an operator now.
+          { guard: UNAVAILABLE, target: 'orderUnavailable', actions: 'recordOutcome' },
           { guard: 'isMatch', target: 'matched', actions: 'recordOutcome' },
           { target: 'askOrderNumber', actions: ['recordOutcome', 'sayNotFound'] },
         ],
         onError: TECHNICAL_PROBLEM,
       },
+    },
+    // Typing the order number again (it is never kept) retries: ORDER_NUMBER works anywhere.
+    orderUnavailable: {
+      ...promptState(PROMPTS.orderUnavailable),
+      on: { ...orderNumberFeedback, NO: 'askPaymentMethod' },
     },
     askPaymentMethod: {
       ...promptState(PROMPTS.askPaymentMethod),
@@ -160,11 +167,17 @@ export const retrievalState = recoverySetup.createStateConfig({
         }),
         onDone: [
           { guard: 'isLocked', target: 'lockedOut', actions: 'sayLocked' },
+          { guard: UNAVAILABLE, target: 'cardUnavailable', actions: 'recordOutcome' },
           { guard: 'isMatch', target: 'matched', actions: 'recordOutcome' },
           { target: 'askCardDigits', actions: ['recordOutcome', 'sayNotFound'] },
         ],
         onError: TECHNICAL_PROBLEM,
       },
+    },
+    // The card and the amount are kept: the date again retries the lookup.
+    cardUnavailable: {
+      ...promptState(PROMPTS.cardUnavailable),
+      on: { DATE: 'lookingUpCard' },
     },
     matched: {
       entry: 'sayMatch',
@@ -185,6 +198,7 @@ export const retrievalState = recoverySetup.createStateConfig({
         onDone: [
           { guard: { type: 'outcome', params: { kind: 'sent' } }, target: 'matchedActive', actions: 'sayConfirmationSent' },
           { guard: { type: 'outcome', params: { kind: 'mailFailed' } }, target: 'matchedActive', actions: say({ key: 'mail.failed' }) },
+          { guard: UNAVAILABLE, target: 'matchedActive', actions: say({ key: 'directory.notSent' }) },
           { target: 'matchedActive' },
         ],
         onError: { target: 'matchedActive', actions: say({ key: 'common.technicalProblem' }) },
