@@ -5,6 +5,7 @@ import { createDb } from '../core/db/client.js';
 import { projectPath } from '../core/project-root.js';
 import { importDirectory } from '../core/import/import-directory.js';
 import { directoryIsEmpty } from '../core/import/directory-is-empty.js';
+import { createDirectory } from '../core/directory/create-directory.js';
 import { purgeExpired } from '../core/retention/purge-expired.js';
 import { purgeDirectLine } from '../core/retention/purge-direct-line.js';
 import { createApp } from './app.js';
@@ -38,8 +39,11 @@ async function main(): Promise<void> {
     if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
   }
   const db = await createDb(config.databaseUrl);
+  // The marketplace's own directory over HTTP, or the embedded one (the product's tables).
+  const { directory, embedded } = createDirectory(config, db.prisma, { log: logger });
+  if (!embedded) logger.info({ url: config.directory?.url }, 'directory: the marketplace\'s services over HTTP; no copy kept here');
 
-  if (config.demoData === 'auto' && (await directoryIsEmpty(db.prisma))) {
+  if (embedded && config.demoData === 'auto' && (await directoryIsEmpty(db.prisma))) {
     const demo = JSON.parse(await readFile(projectPath('demo', 'directory.json'), 'utf8')) as unknown;
     const result = await importDirectory(db, demo);
     logger.info(result, 'demo directory loaded into an empty database');
@@ -54,13 +58,14 @@ async function main(): Promise<void> {
     const purged = await purgeExpired(db.prisma, config.retentionDays, new Date());
     const directLine = await purgeDirectLine(db.prisma, config.retentionDays, new Date());
     const desk = await purgeDeskRecords(db.prisma, { idleMinutes: config.desk.sessionIdleMinutes, retentionDays: config.retentionDays }, new Date());
-    logger.info({ ...purged, directLine, desk }, 'retention sweep');
+    const directoryChanges = (await embedded?.forgetChangesBefore(new Date(Date.now() - config.retentionDays * 86_400_000))) ?? 0;
+    logger.info({ ...purged, directLine, desk, directoryChanges }, 'retention sweep');
   };
   await sweep();
   const timer = setInterval(() => void sweep().catch((err: unknown) => logger.error({ err: String(err) }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   timer.unref();
 
-  const app = createApp({ config, db, logger });
+  const app = createApp({ config, db, logger, directory });
   const { server, mailer, desk } = app;
   const stopMailRetries = startMailRetries(mailer, 60_000, logger);
   const stopEmailChanges = startEmailChangeScheduler(desk.deps, 60_000, logger);

@@ -65,9 +65,24 @@ const EnvSchema = z
     // Empty (as in .env.example) means "decide by NODE_ENV".
     DESK_SECURE_COOKIES: z.enum(['', 'true', 'false']).default(''),
     DESK_CONSOLE_DIR: z.string().trim().min(1).default('dist/desk-console'),
+    DIRECTORY_URL: optionalText.refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), 'must be an http(s) URL'),
+    DIRECTORY_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+    DIRECTORY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+    DIRECTORY_TLS_CERT: optionalText,
+    DIRECTORY_TLS_KEY: optionalText,
+    DIRECTORY_TLS_CA: optionalText,
   })
   .superRefine((env, ctx) => {
+    if (env.DIRECTORY_URL && !env.DIRECTORY_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['DIRECTORY_SECRET'], message: 'is required with DIRECTORY_URL: every request to the directory is signed' });
+    }
+    if (Boolean(env.DIRECTORY_TLS_CERT) !== Boolean(env.DIRECTORY_TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['DIRECTORY_TLS_KEY'], message: 'DIRECTORY_TLS_CERT and DIRECTORY_TLS_KEY go together (mutual TLS)' });
+    }
     if (env.NODE_ENV !== 'production') return;
+    if (env.DIRECTORY_URL && new URL(env.DIRECTORY_URL).protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: ['DIRECTORY_URL'], message: 'must be https in production: passwords and addresses travel to it' });
+    }
     if (!env.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required in production: local mode accepts unauthenticated requests' });
     }
@@ -138,6 +153,17 @@ export type Config = {
     /** The built console (`vite build`), served under /desk; relative paths are from the working directory. */
     consoleDir: string;
   };
+  /**
+   * The marketplace's own directory over HTTP (core/directory/http/); null: the embedded directory,
+   * the product's own tables loaded from a snapshot (the default).
+   */
+  directory: {
+    url: string;
+    secret: string;
+    timeoutMs: number;
+    /** Files (PEM) for mutual TLS: a client certificate and key, and a CA to trust. */
+    tls: { certFile?: string; keyFile?: string; caFile?: string };
+  } | null;
 };
 
 export class ConfigError extends Error {
@@ -203,5 +229,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: e.DESK_SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.DESK_SECURE_COOKIES === 'true',
       consoleDir: resolve(e.DESK_CONSOLE_DIR),
     },
+    directory:
+      e.DIRECTORY_URL && e.DIRECTORY_SECRET
+        ? {
+            url: e.DIRECTORY_URL,
+            secret: e.DIRECTORY_SECRET,
+            timeoutMs: e.DIRECTORY_TIMEOUT_MS,
+            tls: { certFile: e.DIRECTORY_TLS_CERT, keyFile: e.DIRECTORY_TLS_KEY, caFile: e.DIRECTORY_TLS_CA },
+          }
+        : null,
   };
 }
