@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../core/domain.js';
 import type { Db } from '../../core/db/client.js';
-import { importDirectory } from '../../core/import/import-directory.js';
 import { readOutbox } from '../../core/mail/read-outbox.js';
 import { verifyPassword } from '../../core/security/password.js';
 import { createTranslator } from '../../bot/i18n/translator.js';
 import { startBot, Shopper, type Harness, type Reply } from '../helpers/bot-harness.js';
-import { testBackends, type TestDatabase } from '../helpers/test-db.js';
+import type { TestDatabase } from '../helpers/test-db.js';
+import { directorySetups, openDirectory } from '../helpers/directory-setups.js';
+import type { DirectoryUnderTest } from '../helpers/directory-under-test.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher.js';
 import { SPEECH } from './speech.js';
 import fixture from '../fixtures/directory.json' with { type: 'json' };
@@ -35,8 +36,9 @@ class Clock {
   }
 }
 
-describe.each(testBackends())('self-service in the chat on $name', (backend) => {
+describe.each(directorySetups())('self-service in the chat on $name', (setup) => {
   let database: TestDatabase;
+  let directory: DirectoryUnderTest;
   let db: Db;
   let smtp: SmtpCatcher;
   let viaSmtp: Harness;
@@ -44,18 +46,19 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
   const clock = new Clock();
 
   beforeAll(async () => {
-    database = await backend.create();
+    database = await setup.backend.create();
     db = database.db;
-    await importDirectory(db, fixture);
+    directory = await openDirectory(setup, db, fixture, { now: clock.now });
     smtp = await startSmtpCatcher();
-    viaSmtp = await startBot(db, { now: clock.now, env: { SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'http://127.0.0.1:1' } });
-    viaOutbox = await startBot(db, { now: clock.now });
+    viaSmtp = await startBot(db, { now: clock.now, env: { SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'http://127.0.0.1:1' }, directory: directory.directory });
+    viaOutbox = await startBot(db, { now: clock.now, directory: directory.directory });
   });
 
   afterAll(async () => {
     await viaSmtp.close();
     await viaOutbox.close();
     await smtp.close();
+    await directory.close();
     await database.cleanup();
   });
 
@@ -65,7 +68,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
     serial += 1;
     const loginId = `ru3${String(Date.now() % 1e6).padStart(6, '0')}${serial}`;
     const email = `${tag}.${serial}@example.com`;
-    await db.prisma.account.create({
+    await directory.store.prisma.account.create({
       data: { loginId, email, emailNormalized: email, emailConfirmed: true, country: 'RU', status: 'ACTIVE' },
     });
     return { loginId, email };
@@ -101,7 +104,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
       const done = await s.say(NEW_PASSWORD[locale]);
       expect(texts(done)).toEqual([t(locale, 'password.changed'), t(locale, 'menu.prompt')]);
 
-      const account = await db.prisma.account.findUniqueOrThrow({ where: { loginId } });
+      const account = await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId } });
       expect(await verifyPassword(NEW_PASSWORD[locale], account.passwordHash!)).toBe(true);
       expect(account.sessionsRevokedAt).not.toBeNull();
       await smtp.waitFor((m) => m.to.includes(email) && m.text.includes(loginId) && !/\b\d{6}\b/.test(m.text));
@@ -128,7 +131,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
       const s = new Shopper(() => viaOutbox.url, locale);
       const oldEmail = `jan.nowak@example.com`;
       const newEmail = `jan.${locale}@example.org`;
-      await db.prisma.account.update({ where: { loginId: 'pl1000000004' }, data: { email: oldEmail, emailNormalized: oldEmail } });
+      await directory.store.prisma.account.update({ where: { loginId: 'pl1000000004' }, data: { email: oldEmail, emailNormalized: oldEmail } });
       await s.join();
       await s.say(t(locale, 'buttons.menu.changeEmail'));
       expect(texts(await s.say(say.yes))).toEqual([t(locale, 'email.askCurrent')]);
@@ -140,14 +143,14 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
       const second = codeIn(await latestOutboxText(newEmail, 'emailChangeNewCode'));
       const done = await s.say(second);
       expect(done[0]!.text).toBe(t(locale, 'email.changed', { email: `j***${locale.slice(-1)}@example.org` }));
-      const account = await db.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } });
+      const account = await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } });
       expect(account.email).toBe(newEmail);
       expect(await latestOutboxText(oldEmail, 'emailChanged')).toContain('pl1000000004');
     });
 
     it('proves a blocked account by an email code and offers the review', async () => {
       const s = new Shopper(() => viaOutbox.url, locale);
-      const address = (await db.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } })).email;
+      const address = (await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } })).email;
       await s.join();
       expect(texts(await s.say(t(locale, 'buttons.menu.blocked')))).toEqual([t(locale, 'blocked.general'), t(locale, 'blocked.askEmail')]);
       await s.say(address);
@@ -168,7 +171,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
     });
 
     it('sends a confirmation letter to an unconfirmed account whose link really confirms it', async () => {
-      await db.prisma.account.update({ where: { loginId: 'ru1000000005' }, data: { emailConfirmed: false, status: 'UNCONFIRMED' } });
+      await directory.store.prisma.account.update({ where: { loginId: 'ru1000000005' }, data: { emailConfirmed: false, status: 'UNCONFIRMED' } });
       const s = new Shopper(() => viaOutbox.url, locale);
       await s.join();
       await s.say(t(locale, 'buttons.menu.forgotAccount'));
@@ -186,7 +189,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
       const page = await fetch(`${viaOutbox.url}${path}`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain(t(locale, 'confirmPage.confirmed', { loginId: 'ru1000000005' }));
-      const account = await db.prisma.account.findUniqueOrThrow({ where: { loginId: 'ru1000000005' } });
+      const account = await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId: 'ru1000000005' } });
       expect(account.emailConfirmed).toBe(true);
       expect(account.status).toBe('ACTIVE');
       const again = await fetch(`${viaOutbox.url}${path}`);
@@ -249,7 +252,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
         probe.close(() => resolve(port));
       });
     });
-    const down = await startBot(db, { now: clock.now, env: { SMTP_URL: `smtp://127.0.0.1:${closed}` } });
+    const down = await startBot(db, { now: clock.now, env: { SMTP_URL: `smtp://127.0.0.1:${closed}` }, directory: directory.directory });
     try {
       const answers: string[][] = [];
       const { email } = await freshAccount('smtp-down');
@@ -284,7 +287,7 @@ describe.each(testBackends())('self-service in the chat on $name', (backend) => 
       expect(texts(await s.say('000000'))).toEqual([t('ru', 'code.locked', { count: 30 }), t('ru', 'code.lockedOfferOperator')]);
 
       await viaOutbox.close();
-      viaOutbox = await startBot(db, { now: clock.now });
+      viaOutbox = await startBot(db, { now: clock.now, directory: directory.directory });
       const again = new Shopper(() => viaOutbox.url, 'ru', s.conversationId);
       await again.say(t('ru', 'buttons.startOver'));
       await again.say(t('ru', 'buttons.menu.forgotPassword'));

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../core/domain.js';
 import type { Db } from '../../core/db/client.js';
-import { importDirectory } from '../../core/import/import-directory.js';
 import { createTranslator } from '../../bot/i18n/translator.js';
 import { startBot, Shopper, type Harness, type Reply } from '../helpers/bot-harness.js';
-import { testBackends, type TestDatabase } from '../helpers/test-db.js';
+import type { TestDatabase } from '../helpers/test-db.js';
+import { directorySetups, openDirectory } from '../helpers/directory-setups.js';
+import type { DirectoryUnderTest } from '../helpers/directory-under-test.js';
 import { SPEECH } from './speech.js';
 import fixture from '../fixtures/directory.json' with { type: 'json' };
 
@@ -34,27 +35,29 @@ class Clock {
   }
 }
 
-describe.each(testBackends())('conversations over HTTP on $name', (backend) => {
+describe.each(directorySetups())('conversations over HTTP on $name', (setup) => {
   let database: TestDatabase;
+  let directory: DirectoryUnderTest;
   let db: Db;
   let bot: Harness;
   let logFile: string;
   const clock = new Clock();
 
   const start = async () => {
-    bot = await startBot(db, { now: clock.now, env: { LOG_LEVEL: 'info', LOG_FILE: logFile } });
+    bot = await startBot(db, { now: clock.now, env: { LOG_LEVEL: 'info', LOG_FILE: logFile }, directory: directory.directory });
   };
 
   beforeAll(async () => {
-    database = await backend.create();
+    database = await setup.backend.create();
     db = database.db;
-    await importDirectory(db, fixture);
+    directory = await openDirectory(setup, db, fixture, { now: clock.now });
     logFile = join(mkdtempSync(join(tmpdir(), 'rd-log-')), 'bot.log');
     await start();
   });
 
   afterAll(async () => {
     await bot.close();
+    await directory.close();
     await database.cleanup();
   });
 
@@ -213,7 +216,7 @@ describe.each(testBackends())('conversations over HTTP on $name', (backend) => {
       await s.say(say.yes);
       const opened = await db.prisma.case.findFirst({ where: { conversation: { externalId: s.conversationId } } });
       expect(opened?.type).toBe('UNBLOCK');
-      expect((await db.prisma.account.findUnique({ where: { id: opened?.accountId ?? '' } }))?.loginId).toBe('pl1000000004');
+      expect(await directory.directory.getAccount(opened?.accountId ?? '')).toMatchObject({ account: { loginId: 'pl1000000004' } });
       expect(opened?.blockStatus).toBe('TEMP_BLOCKED');
     });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/client.js';
 import { LOCALES, type Locale } from '../../core/domain.js';
-import { importDirectory } from '../../core/import/import-directory.js';
 import { readOutbox } from '../../core/mail/read-outbox.js';
 import { createTranslator } from '../../bot/i18n/translator.js';
 import { applyDueEmailChanges } from '../../desk/email-change/apply-due-email-changes.js';
@@ -9,7 +8,9 @@ import type { DeskOperator } from '../../desk/operators/desk-operator.js';
 import { REJECT_REASONS } from '../../desk/cases/reject-reasons.js';
 import { Shopper, startBot, type Harness, type Reply } from '../helpers/bot-harness.js';
 import { ConnectorStub } from '../helpers/connector-stub.js';
-import { testBackends, type TestDatabase } from '../helpers/test-db.js';
+import type { TestDatabase } from '../helpers/test-db.js';
+import { directorySetups, openDirectory } from '../helpers/directory-setups.js';
+import type { DirectoryUnderTest } from '../helpers/directory-under-test.js';
 import { SPEECH } from '../bot/speech.js';
 import fixture from '../fixtures/directory.json' with { type: 'json' };
 import { addOperator, Clock, DeskClient, EventStream } from './desk-kit.js';
@@ -28,8 +29,9 @@ type CaseView = {
   transcript: { direction: string; text: string; operator: { id: string; displayName: string } | null }[];
 };
 
-describe.each(testBackends())('the desk in the chat: operator and shopper in one conversation on $name', (backend) => {
+describe.each(directorySetups())('the desk in the chat: operator and shopper in one conversation on $name', (setup) => {
   let database: TestDatabase;
+  let directory: DirectoryUnderTest;
   let db: Db;
   let server: Harness;
   let stub: ConnectorStub;
@@ -38,11 +40,11 @@ describe.each(testBackends())('the desk in the chat: operator and shopper in one
   const clock = new Clock();
 
   beforeAll(async () => {
-    database = await backend.create();
+    database = await setup.backend.create();
     db = database.db;
-    await importDirectory(db, fixture);
+    directory = await openDirectory(setup, db, fixture, { now: clock.now });
     stub = await ConnectorStub.start();
-    server = await startBot(db, { now: clock.now });
+    server = await startBot(db, { now: clock.now, directory: directory.directory });
     agent = await addOperator(db, 'AGENT', ['ru', 'uk', 'pl', 'en'], 'Olena');
     agentClient = await DeskClient.signIn(server.url, agent.email);
   });
@@ -50,6 +52,7 @@ describe.each(testBackends())('the desk in the chat: operator and shopper in one
   afterAll(async () => {
     await server.close();
     await stub.close();
+    await directory.close();
     await database.cleanup();
   });
 
@@ -150,7 +153,7 @@ describe.each(testBackends())('the desk in the chat: operator and shopper in one
     // The hold runs its course after the case ended: then the account has the new address.
     expect(await applyDueEmailChanges(server.app.desk.deps, new Date(clock.now().getTime() + 23 * 3_600_000))).toEqual({ applied: 0, cancelled: 0 });
     expect(await applyDueEmailChanges(server.app.desk.deps, new Date(clock.now().getTime() + 25 * 3_600_000))).toEqual({ applied: 1, cancelled: 0 });
-    const account = await db.prisma.account.findUniqueOrThrow({ where: { loginId: 'ru1000000001' } });
+    const account = await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId: 'ru1000000001' } });
     expect(account).toMatchObject({ email: 'anna.new@example.net', emailNormalized: 'anna.new@example.net', emailConfirmed: true });
     expect(await latestLetter('anna.k@example.com', 'emailChanged')).toContain('a***w@example.net');
     const audit = await db.prisma.auditEvent.findMany({ where: { caseId: opened.id }, orderBy: { createdAt: 'asc' } });
@@ -203,7 +206,7 @@ describe.each(testBackends())('the desk in the chat: operator and shopper in one
     const { say, id } = shopper('pl');
     await say(SPEECH.pl.operator);
     const opened = await caseOf(id);
-    await db.prisma.case.update({ where: { id: opened.id }, data: { accountId: (await db.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } })).id } });
+    await db.prisma.case.update({ where: { id: opened.id }, data: { accountId: (await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } })).id } });
     await agentClient.post(`/desk/api/cases/${opened.id}/claim`);
     let page = await view(agentClient, opened.id);
     expect(page.account).toMatchObject({ revealed: false, loginId: 'pl********04', email: 'j***k@example.com' });
@@ -227,7 +230,7 @@ describe.each(testBackends())('the desk in the chat: operator and shopper in one
     const unblocked = await agentClient.post(`/desk/api/cases/${opened.id}/unblock`);
     expect(unblocked.status).toBe(200);
     expect((await stub.waitFor(id, 4)).at(-1)).toBe(t('pl', 'desk.unblocked'));
-    expect((await db.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } })).status).toBe('ACTIVE');
+    expect((await directory.store.prisma.account.findUniqueOrThrow({ where: { loginId: 'pl1000000004' } })).status).toBe('ACTIVE');
     const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { caseId: opened.id, action: 'account.unblocked' } });
     expect([event.actorId, JSON.parse(event.before!), JSON.parse(event.after!)]).toEqual([agent.id, { status: 'TEMP_BLOCKED' }, { status: 'ACTIVE' }]);
     expect((await agentClient.post<{ error: { code: string } }>(`/desk/api/cases/${opened.id}/unblock`)).body.error.code).toBe('NotBlocked');

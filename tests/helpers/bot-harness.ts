@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { loadConfig, type Config } from '../../core/config/config.js';
 import type { Db } from '../../core/db/client.js';
+import type { Directory } from '../../core/directory/directory.js';
 import { createApp, type App } from '../../bot/app.js';
 import { createLogger } from '../../bot/logger.js';
 
@@ -17,11 +18,11 @@ export type Harness = {
 /** Starts the real HTTP server on a free loopback port over the given database. */
 export async function startBot(
   db: Db,
-  options: { env?: Record<string, string>; now?: () => Date } = {},
+  options: { env?: Record<string, string>; now?: () => Date; directory?: Directory } = {},
 ): Promise<Harness> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: 'file:unused.db', ...options.env });
   const logger = createLogger(config);
-  const app = createApp({ config, db, logger, now: options.now });
+  const app = createApp({ config, db, logger, now: options.now, directory: options.directory });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -22,6 +22,8 @@ export const DIRECTORY_SECRET = 'directory-test-secret-0123456789abcdef01234567'
 export type DirectoryUnderTest = {
   name: 'embedded' | 'http';
   directory: Directory;
+  /** The database holding the directory's own tables: the product's (embedded) or the marketplace's (http). */
+  store: Db;
   signsIn(loginId: string, password: string): Promise<boolean>;
   close(): Promise<void>;
 };
@@ -32,9 +34,15 @@ async function signsInOn(db: Db, loginId: string, password: string): Promise<boo
 }
 
 /** The embedded adapter over `db`, loaded with `snapshot`. The caller owns `db`. */
-export async function embeddedDirectory(db: Db, snapshot: unknown): Promise<DirectoryUnderTest> {
+export async function embeddedDirectory(db: Db, snapshot: unknown, options: { now?: () => Date } = {}): Promise<DirectoryUnderTest> {
   await importDirectory(db, snapshot);
-  return { name: 'embedded', directory: createEmbeddedDirectory(db.prisma), signsIn: (l, p) => signsInOn(db, l, p), close: async () => undefined };
+  return {
+    name: 'embedded',
+    directory: createEmbeddedDirectory(db.prisma, options),
+    store: db,
+    signsIn: (l, p) => signsInOn(db, l, p),
+    close: async () => undefined,
+  };
 }
 
 export type ReferenceDirectory = DirectoryUnderTest & {
@@ -81,6 +89,7 @@ export async function referenceDirectory(snapshot: unknown, options: ReferenceOp
     server,
     behind,
     requests,
+    store: store.db,
     signsIn: (l, p) => signsInOn(store.db, l, p),
     close: async () => {
       server.closeAllConnections();
