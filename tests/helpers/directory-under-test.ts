@@ -45,12 +45,50 @@ export async function embeddedDirectory(db: Db, snapshot: unknown, options: { no
   };
 }
 
+/**
+ * How a test makes the marketplace behind the reference server slow or failing, and what reached it.
+ * `loseAnswer`: the named operations do their work, then fail (the answer is lost on the way back),
+ * once per name: a change made but never confirmed, as after a timeout.
+ */
+export type MarketplaceControl = {
+  calls: number;
+  callsOf: Record<string, number>;
+  delayMs: number;
+  failing: boolean;
+  failNext: number;
+  loseAnswer: Set<string>;
+};
+
+/** Wraps a directory so a test controls it (MarketplaceControl). */
+export function controllable(behind: Directory): { control: MarketplaceControl; directory: Directory } {
+  const control: MarketplaceControl = { calls: 0, callsOf: {}, delayMs: 0, failing: false, failNext: 0, loseAnswer: new Set() };
+  const directory = new Proxy(behind, {
+    get(target, name, receiver) {
+      const original = Reflect.get(target, name, receiver) as unknown;
+      if (typeof original !== 'function' || typeof name !== 'string') return original;
+      return async (...args: unknown[]) => {
+        control.calls += 1;
+        control.callsOf[name] = (control.callsOf[name] ?? 0) + 1;
+        if (control.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, control.delayMs));
+        if (control.failing || control.failNext > 0) {
+          control.failNext = Math.max(0, control.failNext - 1);
+          throw new Error('the marketplace is down');
+        }
+        const answer = await (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        if (control.loseAnswer.delete(name)) throw new Error('the answer was lost on the way back');
+        return answer;
+      };
+    },
+  });
+  return { control, directory };
+}
+
 export type ReferenceDirectory = DirectoryUnderTest & {
   directory: HttpDirectory;
   url: string;
   server: Server;
-  /** The directory behind the server (its "marketplace"), which tests may wrap to slow or break it. */
-  behind: Directory;
+  /** Makes the marketplace slow or failing, and counts what reached it. */
+  control: MarketplaceControl;
   /** Every request the server answered, in order. */
   requests: { operation: Operation | null; status: number }[];
 };
@@ -58,8 +96,6 @@ export type ReferenceDirectory = DirectoryUnderTest & {
 export type ReferenceOptions = {
   secret?: string;
   adapter?: Partial<HttpDirectoryOptions>;
-  /** Wraps the directory behind the server (a slow or failing marketplace). */
-  wrap?: (behind: Directory) => Directory;
   server?: Partial<ReferenceServerOptions>;
 };
 
@@ -70,8 +106,7 @@ export type ReferenceOptions = {
 export async function referenceDirectory(snapshot: unknown, options: ReferenceOptions = {}): Promise<ReferenceDirectory> {
   const store = await withTestDb('sqlite');
   await importDirectory(store.db, snapshot);
-  const embedded = createEmbeddedDirectory(store.db.prisma);
-  const behind = options.wrap ? options.wrap(embedded) : embedded;
+  const { control, directory: behind } = controllable(createEmbeddedDirectory(store.db.prisma));
   const requests: ReferenceDirectory['requests'] = [];
   const server = createReferenceServer({
     directory: behind,
@@ -87,7 +122,7 @@ export async function referenceDirectory(snapshot: unknown, options: ReferenceOp
     directory,
     url,
     server,
-    behind,
+    control,
     requests,
     store: store.db,
     signsIn: (l, p) => signsInOn(store.db, l, p),
