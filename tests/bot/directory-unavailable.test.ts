@@ -93,6 +93,22 @@ describe('when the marketplace directory is down or slow', () => {
     ]);
   });
 
+  it('a confirmation link opened while the directory is down says to open it again later, and then still works', async () => {
+    const s = await toOrderNumber('ru');
+    const found = await s.say('8123456789012350');
+    expect(texts(found)[1]).toBe(t('ru', 'confirmation.sent', { email: 'd***s@example.org' }));
+    const letter = (await readOutbox(database.db.prisma, bot.config.secret, { to: 'dmitry.s@example.org', limit: 10 })).find((l) => l.kind === 'emailConfirmation');
+    const link = new URL(/(https?:\/\/\S+\/confirm-email\?\S+)/.exec(letter?.text ?? '')?.[1] ?? 'http://x/');
+    marketplace.control.failing = true;
+    const down = await fetch(`${bot.url}${link.pathname}${link.search}`);
+    expect(down.status).toBe(503);
+    expect(await down.text()).toContain(t('ru', 'confirmPage.unavailable'));
+    marketplace.control.failing = false;
+    const up = await fetch(`${bot.url}${link.pathname}${link.search}`);
+    expect(await up.text()).toContain(t('ru', 'confirmPage.confirmed', { loginId: 'ru1000000005' }));
+    expect(await marketplace.directory.findByEmail('dmitry.s@example.org')).toMatchObject({ account: { emailConfirmed: true, status: 'ACTIVE' } });
+  });
+
   it('a password the directory set but could not confirm: typed again, it completes once, with one notice', async () => {
     const s = new Shopper(() => bot.url, 'en');
     await s.join();

@@ -53,7 +53,8 @@ async function changeAccount<Other extends { kind: string } = never>(
  */
 export function createEmbeddedDirectory(prisma: DbClient, options: { now?: () => Date } = {}): EmbeddedDirectory {
   const clock = options.now ?? (() => new Date());
-  const unlessBlocked = (row: AccountRow) => (row.status === 'UNCONFIRMED' ? 'ACTIVE' : row.status);
+  // A mailbox that proved itself confirms the account: UNCONFIRMED becomes ACTIVE, other statuses stay.
+  const confirmedStatus = (row: AccountRow) => (row.status === 'UNCONFIRMED' ? 'ACTIVE' : row.status);
   return {
     async findByOrder(orderNumber) {
       const order = await prisma.order.findUnique({ where: { number: orderNumber }, select: { account: { select: ACCOUNT_COLUMNS } } });
@@ -101,7 +102,7 @@ export function createEmbeddedDirectory(prisma: DbClient, options: { now?: () =>
             select: { id: true },
           });
           if (other) return { kind: 'taken' as const };
-          return { email: email.trim(), emailNormalized: normalize(email), emailConfirmed: true, status: unlessBlocked(row) };
+          return { email: email.trim(), emailNormalized: normalize(email), emailConfirmed: true, status: confirmedStatus(row) };
         }),
       );
     },
@@ -109,7 +110,7 @@ export function createEmbeddedDirectory(prisma: DbClient, options: { now?: () =>
     confirmEmail(ref, { idempotencyKey }) {
       const request = { operation: 'confirmEmail', ref, fields: {} };
       return idempotentChange(prisma, idempotencyKey, request, (tx) =>
-        changeAccount<never>(tx, ref, async (row) => ({ emailConfirmed: true, status: unlessBlocked(row) })),
+        changeAccount<never>(tx, ref, async (row) => ({ emailConfirmed: true, status: confirmedStatus(row) })),
       );
     },
 
